@@ -1,0 +1,112 @@
+# policybrief — one non-recursive GNU Makefile.
+#
+#   make demo        install what is missing, build, render the example
+#   make test        build and run every test (last line: N passed, N failed)
+#   make deps        install the Debian packages in packages.txt
+#   BUILD=debug|asan|release (default release); V=1 shows full commands;
+#   CI=true turns warnings into errors.
+
+# ---------------------------------------------------------------- settings
+BUILD ?= release
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+PKG_CONFIG ?= pkg-config
+HPDF_LIBS ?= -lhpdf          # libhpdf-dev ships no .pc file
+PKGS := freetype2 fontconfig libxml-2.0 libunibreak harfbuzz harfbuzz-subset zlib
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wwrite-strings -Wformat=2 -Wno-format-nonliteral
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+
+ifeq ($(BUILD),release)
+OPT := -O2 -g
+else ifeq ($(BUILD),debug)
+OPT := -O0 -g3 -DPB_FAULTSIM
+else ifeq ($(BUILD),asan)
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+       -fno-sanitize-recover=undefined -DPB_FAULTSIM
+SAN_LDFLAGS := -fsanitize=address,undefined
+else
+$(error BUILD must be release, debug or asan)
+endif
+
+OUT := build/$(BUILD)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC \
+             -DPB_VERSION='"$(VERSION)"' -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_LDFLAGS) $(LDFLAGS)
+LIBS = $(PKG_LIBS) $(HPDF_LIBS) -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# ----------------------------------------------------------------- sources
+LIB_SRC := $(sort $(wildcard src/*.c src/base/*.c src/ingest/*.c src/model/*.c \
+             src/text/*.c src/layout/*.c src/pdf/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+
+LIB_A := $(OUT)/libpolicybrief.a
+BIN := $(OUT)/policybrief
+
+.PHONY: all deps demo test unit e2e clean golden-update
+all: $(BIN)
+
+$(OUT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB_A): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB_A)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(LIB_A) $(LIBS) -o $@
+
+$(OUT)/tests/%: tests/unit/%.c $(LIB_A) tests/unit/test_util.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) $(ALL_LDFLAGS) $(LIBS) \
+	    $$($(PKG_CONFIG) --libs cmocka) -o $@
+
+# --------------------------------------------------------------- commands
+deps:
+	@tools/install-deps packages.txt
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	$(BIN) render examples/nanjing-21-measures.md -o out/nanjing-21-measures.pdf
+	@echo "wrote out/nanjing-21-measures.pdf"
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@tests/run.sh $(OUT)
+
+unit: $(UNIT_BIN)
+	@tests/run.sh $(OUT) unit
+
+e2e: $(BIN)
+	@tests/run.sh $(OUT) e2e
+
+golden-update: $(BIN)
+	@PB_GOLDEN_UPDATE=1 tests/run.sh $(OUT) e2e
+
+clean:
+	rm -rf build out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,198 @@
+/*
+ * text.h — the text engine: font roles resolved to font files (fontconfig,
+ * from fonts/fontsets.xml), glyph metrics (FreeType), per-character fallback,
+ * line breaking (libunibreak UAX #14 + Chinese rules) and justification.
+ * Layout hands it styled pieces of a paragraph and a width; it returns lines
+ * of positioned glyph runs.  It knows nothing of documents or PDF.
+ */
+#ifndef PB_TEXT_H
+#define PB_TEXT_H
+
+#include "../base/base.h"
+
+/* ------------------------------------------------------------------ fonts */
+
+/** An RGB colour, components 0..1. */
+typedef struct pb_color {
+    double r, g, b;
+} pb_color;
+
+/** One face of one font file, loaded once and read-only afterwards. */
+typedef struct pb_face pb_face;
+
+/** A set of font roles (serif, sans, kai, fangsong, latin-serif, ...), each an
+ *  ordered list of faces, loaded once per process and shared read-only by
+ *  every document rendered with it. */
+typedef struct pb_fontset pb_fontset;
+
+/** Open one face of a font file (index selects the face of a .ttc).  Only
+ *  TrueType outlines are accepted: CFF fonts give PB_ERR_FONT (libharu cannot
+ *  embed them).  Free with pb_face_free(). */
+pb_status pb_face_open(const char *path, int index, pb_face **out,
+                       pb_error *err);
+/** Accepts NULL. */
+void pb_face_free(pb_face *face);
+
+/** The font file's path (borrowed, valid while the face lives). */
+const char *pb_face_path(const pb_face *face);
+/** The face index inside the file (0 for .ttf). */
+int pb_face_index(const pb_face *face);
+/** The whole font file's bytes (borrowed).  Used by the PDF stage to subset. */
+const unsigned char *pb_face_data(const pb_face *face, size_t *len);
+/** The PostScript name, or the family name when there is none. */
+const char *pb_face_name(const pb_face *face);
+/** Does the face have a glyph for cp? */
+int pb_face_has_glyph(const pb_face *face, uint32_t cp);
+/** Horizontal advance of cp in em (1.0 = font size); 0 when no glyph. */
+double pb_face_advance_em(const pb_face *face, uint32_t cp);
+/** Kerning between two characters in em (negative = closer), 0 when none. */
+double pb_face_kern_em(const pb_face *face, uint32_t left, uint32_t right);
+/** Ink bounds of cp's glyph in em: x from the origin, y up from the
+ *  baseline.  Returns 0 when there is no glyph. */
+int pb_face_glyph_bounds_em(const pb_face *face, uint32_t cp, double *x_min,
+                            double *x_max, double *y_min, double *y_max);
+/** Typographic ascent and descent in em (descent positive, below baseline). */
+double pb_face_ascent_em(const pb_face *face);
+double pb_face_descent_em(const pb_face *face);
+/** True when the face is itself a bold weight (no emulation needed). */
+int pb_face_is_bold(const pb_face *face);
+/** True when the face is itself italic/oblique. */
+int pb_face_is_italic(const pb_face *face);
+
+/** Load the fontset called name (NULL = "default") from the fontsets file
+ *  at path (normally fonts/fontsets.xml).  The folder holding that file is
+ *  added to fontconfig first, so a font dropped there wins.  Every role's
+ *  families are resolved through fontconfig; a family that resolves to a
+ *  CFF font or to another family's substitute is skipped.  A role with no
+ *  face at all takes its stand-in role's faces (stand-in="..." in the file)
+ *  with a warning naming both, or fails with PB_ERR_FONT naming the role.
+ *  Warnings (skipped fonts, stand-ins) go to w, which may be NULL.
+ *  Free with pb_fontset_free(). */
+pb_status pb_fontset_load(const char *path, const char *name,
+                          pb_fontset **out, pb_warnings *w, pb_error *err);
+/** Accepts NULL. */
+void pb_fontset_free(pb_fontset *fs);
+
+/** Index of the role called name, or -1 when the fontset has no such role. */
+int pb_fontset_role_index(const pb_fontset *fs, const char *name);
+/** Number of roles and the name of role i. */
+size_t pb_fontset_role_count(const pb_fontset *fs);
+const char *pb_fontset_role_name(const pb_fontset *fs, int role);
+/** The regular faces of a role in fallback order (borrowed). */
+size_t pb_fontset_role_faces(const pb_fontset *fs, int role,
+                             const pb_face *const **faces);
+/** The face that draws cp in role with the given PB_STYLE_BOLD/ITALIC flags,
+ *  following the role's fallback list, its Latin companion (for Latin
+ *  letters and digits) and finally every other role; NULL when no face of
+ *  the fontset has the character.  *emulate receives the PB_STYLE_* flags
+ *  that the returned face does not have itself and must be emulated. */
+const pb_face *pb_fontset_face_for(const pb_fontset *fs, int role,
+                                   unsigned style_flags, uint32_t cp,
+                                   const char *lang, unsigned *emulate);
+
+/* --------------------------------------------------------------- paragraphs */
+
+/** Style flags of a text piece. */
+enum {
+    PB_STYLE_BOLD = 1u << 0,
+    PB_STYLE_ITALIC = 1u << 1,
+    PB_STYLE_UNDERLINE = 1u << 2,
+    PB_STYLE_NOBREAK = 1u << 3   /**< never break inside this piece */
+};
+
+typedef struct pb_text_style {
+    int role;              /**< from pb_fontset_role_index() */
+    double size_pt;
+    unsigned flags;        /**< PB_STYLE_* */
+    pb_color color;
+    double tracking_pt;    /**< extra space after every character (grids) */
+} pb_text_style;
+
+/** A piece of a paragraph: UTF-8 text in one style. */
+typedef struct pb_text_piece {
+    const char *utf8;
+    size_t len;
+    pb_text_style style;
+    const char *href;      /**< link target, or NULL */
+} pb_text_piece;
+
+typedef enum pb_align {
+    PB_ALIGN_JUSTIFY = 0,
+    PB_ALIGN_LEFT,
+    PB_ALIGN_CENTER,
+    PB_ALIGN_RIGHT
+} pb_align;
+
+/** Line-breaking strictness (clreq): basic keeps UAX #14 as tailored for
+ *  zh; GB adds the GB/T 15834 prohibitions; strict also keeps small kana and
+ *  iteration marks off line starts. */
+typedef enum pb_break_level {
+    PB_BREAK_GB = 0,
+    PB_BREAK_BASIC,
+    PB_BREAK_STRICT
+} pb_break_level;
+
+typedef struct pb_para_spec {
+    double width_pt;         /**< line width */
+    double first_indent_pt;  /**< extra indent of the first line */
+    pb_align align;
+    pb_break_level level;
+    double max_stretch_em;   /**< widest inter-character gap before a line
+                                  counts as loose (0 = no limit) */
+    const char *lang;        /**< "zh" or "en": language of the text */
+    int line;                /**< source line, for warnings */
+} pb_para_spec;
+
+/** Run flags. */
+enum {
+    PB_RUN_FAKE_BOLD = 1u << 0,    /**< draw fill+stroke (stroke_pt wide) */
+    PB_RUN_FAKE_ITALIC = 1u << 1,  /**< draw with a shear */
+    PB_RUN_UNDERLINE = 1u << 2
+};
+
+/** Characters drawn with one face, size and spacing, left to right. */
+typedef struct pb_glyph_run {
+    const pb_face *face;
+    double size_pt;
+    double x_pt;             /**< from the line's left edge (indent included) */
+    double width_pt;         /**< advance of the run, spacing included */
+    double char_spacing_pt;  /**< added after every character (PDF Tc) */
+    double stroke_pt;        /**< outline width for emulated bold, else 0 */
+    unsigned flags;          /**< PB_RUN_* */
+    pb_color color;
+    const char *utf8;        /**< arena copy */
+    size_t len;
+    const char *href;
+} pb_glyph_run;
+
+typedef struct pb_line {
+    pb_glyph_run *runs;
+    size_t nruns;
+    double width_pt;         /**< right edge of the last run */
+    double natural_pt;       /**< width before justification */
+    double ascent_pt;        /**< tallest run above the baseline */
+    double descent_pt;       /**< deepest run below the baseline (positive) */
+    double size_pt;          /**< largest font size on the line */
+    int last;                /**< last line of the paragraph (not stretched) */
+} pb_line;
+
+typedef struct pb_para_lines {
+    pb_line *lines;
+    size_t nlines;
+} pb_para_lines;
+
+/** Break and justify one paragraph.  Lines and runs are allocated from
+ *  arena.  A character no face has is drawn as U+FFFD where possible, else
+ *  dropped, with one "missing-glyph" warning per character naming it and
+ *  spec->line; characters above U+FFFF (which libharu cannot draw) are
+ *  reported the same way.  Fails only with PB_ERR_NOMEM. */
+pb_status pb_text_layout_para(const pb_fontset *fs, const pb_text_piece *pieces,
+                              size_t npieces, const pb_para_spec *spec,
+                              pb_arena *arena, pb_para_lines *out,
+                              pb_warnings *w, pb_error *err);
+
+/** Natural width in points of the pieces set on one line (no breaking). */
+double pb_text_measure(const pb_fontset *fs, const pb_text_piece *pieces,
+                       size_t npieces, const char *lang);
+
+#endif /* PB_TEXT_H */

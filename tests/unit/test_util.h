@@ -1,0 +1,28 @@
+/*
+ * test_util.h — what every cmocka unit test includes: cmocka itself and a
+ * helper to find files under the source tree (PB_TOP, set by tests/run.sh).
+ */
+#ifndef PB_TEST_UTIL_H
+#define PB_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+/* Path of a file relative to the top of the source tree, in a static
+ * buffer (tests are single-threaded). */
+static inline const char *pb_test_path(const char *rel)
+{
+    static char buf[4096];
+    const char *top = getenv("PB_TOP");
+    snprintf(buf, sizeof buf, "%s/%s", top && *top ? top : ".", rel);
+    return buf;
+}
+
+#endif
