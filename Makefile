@@ -34,7 +34,7 @@ else
 $(error BUILD must be release, debug or asan)
 endif
 
-OUT := build/$(BUILD)
+OUT ?= build/$(BUILD)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC \
