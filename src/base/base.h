@@ -22,29 +22,8 @@
 
 /* ------------------------------------------------------------------ status */
 
-/** Status of every fallible call.  The CLI maps them to exit codes
- *  (see pb_status_exit_code). */
-typedef enum pb_status {
-    PB_OK = 0,
-    PB_ERR_INPUT,     /**< unreadable or unusable input document */
-    PB_ERR_USAGE,     /**< bad command line or API misuse */
-    PB_ERR_FONT,      /**< no usable font for a role, unreadable font */
-    PB_ERR_TEMPLATE,  /**< template missing or invalid */
-    PB_ERR_OUTPUT,    /**< cannot write the output */
-    PB_ERR_NOMEM,     /**< an allocation failed */
-    PB_ERR_LIMIT,     /**< input exceeds a configured limit */
-    PB_ERR_INTERNAL   /**< a library we call failed in a way we did not expect */
-} pb_status;
-
-/** An error: what went wrong and where.  `file` may be empty, `line`/`col`
- *  are 1-based and 0 when unknown. */
-typedef struct pb_error {
-    pb_status code;
-    int line;
-    int col;
-    char file[1024];
-    char message[1024];
-} pb_error;
+/* pb_status and pb_error are part of the public API. */
+#include "../policybrief.h"
 
 /** Reset *err to "no error".  err may be NULL. */
 void pb_error_clear(pb_error *err);

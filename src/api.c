@@ -1,0 +1,380 @@
+/*
+ * api.c — the public API of policybrief.h on top of the stages: an engine
+ * holds the fontset and a cache of templates; opening a document runs
+ * ingest and analysis; rendering runs layout and the PDF stage.
+ */
+#include "policybrief.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ingest/ingest.h"
+#include "layout/layout.h"
+#include "model/model.h"
+#include "pdf/pdf.h"
+#include "text/text.h"
+
+#ifndef PB_VERSION
+#define PB_VERSION "0.0.0"
+#endif
+#ifndef PB_DATADIR
+#define PB_DATADIR "/usr/local/share/policybrief"
+#endif
+
+#define MAX_TEMPLATES 16
+
+struct pb_engine {
+    pb_arena *arena;
+    char *data_dir;
+    char *layouts_dir;
+    pb_fontset *fontset;
+    pb_warnings warnings;
+    struct {
+        char *name;
+        pb_template *tpl;
+    } templates[MAX_TEMPLATES];
+    size_t ntemplates;
+};
+
+const char *pb_version(void)
+{
+    return PB_VERSION;
+}
+
+static int has_data(const char *dir)
+{
+    char p[4096];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/layouts/layout.rng", dir);
+    if (stat(p, &st) != 0)
+        return 0;
+    snprintf(p, sizeof p, "%s/fonts/fontsets.xml", dir);
+    return stat(p, &st) == 0;
+}
+
+/* The data folder: $POLICYBRIEF_DATA, else next to the executable (an
+ * installed ../share/policybrief, or the source tree two levels up from
+ * build/<kind>/policybrief), else the compiled-in install location. */
+static char *find_data_dir(const char *given)
+{
+    const char *env = getenv("POLICYBRIEF_DATA");
+    char exe[4096], cand[4200];
+    ssize_t n;
+    if (given && *given)
+        return pb_strdup(given);
+    if (env && *env)
+        return pb_strdup(env);
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(cand, sizeof cand, "%s/../share/policybrief", exe);
+            if (has_data(cand))
+                return pb_strdup(cand);
+            snprintf(cand, sizeof cand, "%s/../..", exe);
+            if (has_data(cand))
+                return pb_strdup(cand);
+        }
+    }
+    if (has_data(PB_DATADIR))
+        return pb_strdup(PB_DATADIR);
+    if (has_data("."))
+        return pb_strdup(".");
+    return NULL;
+}
+
+pb_status pb_engine_new(const pb_engine_options *opt, pb_engine **out,
+                        pb_error *err)
+{
+    pb_engine *e;
+    char path[4096];
+    pb_status s;
+    *out = NULL;
+    e = pb_calloc(1, sizeof *e);
+    if (!e)
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    e->arena = pb_arena_new();
+    if (!e->arena) {
+        pb_free(e);
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    pb_warnings_init(&e->warnings, e->arena);
+    e->data_dir = find_data_dir(opt ? opt->data_dir : NULL);
+    if (!e->data_dir) {
+        pb_engine_free(e);
+        return pb_error_set(err, PB_ERR_TEMPLATE, NULL, 0, 0,
+                            "cannot find the data folder (layouts/, fonts/); "
+                            "set POLICYBRIEF_DATA");
+    }
+    if (!has_data(e->data_dir)) {
+        s = pb_error_set(err, PB_ERR_TEMPLATE, e->data_dir, 0, 0,
+                         "not a policybrief data folder (no layouts/layout.rng "
+                         "or fonts/fontsets.xml)");
+        pb_engine_free(e);
+        return s;
+    }
+    snprintf(path, sizeof path, "%s/layouts", e->data_dir);
+    e->layouts_dir = pb_strdup(path);
+    snprintf(path, sizeof path, "%s/fonts/fontsets.xml", e->data_dir);
+    s = pb_fontset_load(path, opt ? opt->fontset : NULL, &e->fontset,
+                        &e->warnings, err);
+    if (s != PB_OK || !e->layouts_dir) {
+        pb_engine_free(e);
+        return s != PB_OK ? s : pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    *out = e;
+    return PB_OK;
+}
+
+void pb_engine_free(pb_engine *e)
+{
+    size_t i;
+    if (!e)
+        return;
+    for (i = 0; i < e->ntemplates; i++) {
+        pb_template_free(e->templates[i].tpl);
+        pb_free(e->templates[i].name);
+    }
+    pb_fontset_free(e->fontset);
+    pb_free(e->layouts_dir);
+    pb_free(e->data_dir);
+    pb_arena_free(e->arena);
+    pb_free(e);
+}
+
+const char *pb_engine_data_dir(const pb_engine *e)
+{
+    return e->data_dir;
+}
+
+size_t pb_engine_warning_count(const pb_engine *e)
+{
+    return e->warnings.n;
+}
+
+void pb_engine_warning(const pb_engine *e, size_t i, const char **code,
+                       const char **message)
+{
+    *code = e->warnings.items[i].code;
+    *message = e->warnings.items[i].message;
+}
+
+/* Templates are loaded on first use and kept: batch renders reuse them. */
+static pb_status engine_template(pb_engine *e, const char *name,
+                                 const pb_template **out, pb_error *err)
+{
+    size_t i;
+    pb_template *t;
+    pb_status s;
+    for (i = 0; i < e->ntemplates; i++)
+        if (strcmp(e->templates[i].name, name) == 0) {
+            *out = e->templates[i].tpl;
+            return PB_OK;
+        }
+    s = pb_template_load(name, e->layouts_dir, e->fontset, &t, err);
+    if (s != PB_OK)
+        return s;
+    if (e->ntemplates < MAX_TEMPLATES) {
+        e->templates[e->ntemplates].name = pb_strdup(name);
+        if (e->templates[e->ntemplates].name) {
+            e->templates[e->ntemplates++].tpl = t;
+            *out = t;
+            return PB_OK;
+        }
+    }
+    pb_template_free(t);
+    return pb_error_set(err, PB_ERR_NOMEM, name, 0, 0, "too many templates");
+}
+
+static pb_status open_common(pb_status s, pb_doc **out, pb_error *err)
+{
+    if (s != PB_OK)
+        return s;
+    s = pb_analyze(*out, err);
+    if (s != PB_OK) {
+        pb_doc_free(*out);
+        *out = NULL;
+    }
+    return s;
+}
+
+pb_status pb_doc_open_file(const char *path, const pb_open_options *opt,
+                           pb_doc **out, pb_error *err)
+{
+    pb_ingest_options io;
+    memset(&io, 0, sizeof io);
+    if (opt) {
+        io.max_input = opt->max_input;
+        io.format = opt->format;
+    }
+    return open_common(pb_ingest_file(path, &io, out, err), out, err);
+}
+
+pb_status pb_doc_open_memory(const char *name, const void *data, size_t len,
+                             const pb_open_options *opt, pb_doc **out,
+                             pb_error *err)
+{
+    pb_ingest_options io;
+    memset(&io, 0, sizeof io);
+    if (opt) {
+        io.max_input = opt->max_input;
+        io.format = opt->format;
+    }
+    return open_common(pb_ingest_memory(name, data, len, &io, out, err), out,
+                       err);
+}
+
+size_t pb_doc_warning_count(const pb_doc *doc)
+{
+    return doc->warnings.n;
+}
+
+void pb_doc_warning(const pb_doc *doc, size_t i, const char **code,
+                    const char **message, int *line)
+{
+    *code = doc->warnings.items[i].code;
+    *message = doc->warnings.items[i].message;
+    *line = doc->warnings.items[i].line;
+}
+
+static pb_status buf_out(pb_buf *b, char **out, size_t *len, pb_error *err)
+{
+    if (b->failed) {
+        pb_buf_fini(b);
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (!b->data && pb_buf_reserve(b, 1) != 0)
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    *out = b->data;
+    if (len)
+        *len = b->len;
+    return PB_OK;
+}
+
+pb_status pb_doc_to_json(const pb_doc *doc, char **out, size_t *len,
+                         pb_error *err)
+{
+    pb_buf b;
+    pb_buf_init(&b);
+    pb_doc_write_json(doc, &b);
+    return buf_out(&b, out, len, err);
+}
+
+pb_status pb_doc_to_xml(const pb_doc *doc, char **out, size_t *len,
+                        pb_error *err)
+{
+    pb_buf b;
+    pb_buf_init(&b);
+    pb_doc_write_xml(doc, &b);
+    return buf_out(&b, out, len, err);
+}
+
+void pb_string_free(void *p)
+{
+    pb_free(p);
+}
+
+void pb_render_options_init(pb_render_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->source_date_epoch = -1;
+}
+
+pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
+                    unsigned char **pdf, size_t *pdf_len, char **dump,
+                    pb_error *err)
+{
+    pb_render_options defaults;
+    const pb_template *tpl;
+    pb_layout_options lo;
+    pb_setting *settings = NULL;
+    pb_pages pages;
+    pb_buf out, dbuf;
+    pb_status s;
+    size_t i;
+
+    *pdf = NULL;
+    *pdf_len = 0;
+    if (dump)
+        *dump = NULL;
+    if (!opt) {
+        pb_render_options_init(&defaults);
+        opt = &defaults;
+    }
+    s = engine_template(e, opt->template_name ? opt->template_name : "brief",
+                        &tpl, err);
+    if (s != PB_OK)
+        return s;
+    memset(&lo, 0, sizeof lo);
+    lo.creator = "policybrief " PB_VERSION;
+    lo.epoch_override = opt->source_date_epoch;
+    if (opt->nsettings) {
+        settings = pb_arena_calloc(doc->arena, opt->nsettings, sizeof *settings);
+        if (!settings)
+            return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0, "out of memory");
+        for (i = 0; i < opt->nsettings; i++) {
+            const char *kv = opt->settings[i];
+            const char *eq = strchr(kv, '=');
+            if (!eq || eq == kv)
+                return pb_error_set(err, PB_ERR_USAGE, NULL, 0, 0,
+                                    "setting '%s' is not key=value", kv);
+            settings[i].key = pb_arena_strndup(doc->arena, kv, (size_t)(eq - kv));
+            settings[i].value = pb_arena_strdup(doc->arena, eq + 1);
+        }
+        lo.settings = settings;
+        lo.nsettings = opt->nsettings;
+    }
+    s = pb_layout_doc(doc, tpl, e->fontset, &lo, doc->arena, &pages,
+                      &doc->warnings, err);
+    if (s != PB_OK)
+        return s;
+    pb_buf_init(&out);
+    s = pb_pdf_render(&pages, &out, &doc->warnings, err);
+    if (s == PB_OK && out.failed)
+        s = pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0, "out of memory");
+    if (s != PB_OK) {
+        pb_buf_fini(&out);
+        return s;
+    }
+    if (dump) {
+        pb_buf_init(&dbuf);
+        pb_pages_dump(&pages, &dbuf);
+        if (buf_out(&dbuf, dump, NULL, err) != PB_OK) {
+            pb_buf_fini(&out);
+            return PB_ERR_NOMEM;
+        }
+    }
+    *pdf = (unsigned char *)out.data;
+    *pdf_len = out.len;
+    return PB_OK;
+}
+
+pb_status pb_render_to_file(pb_engine *e, pb_doc *doc,
+                            const pb_render_options *opt, const char *path,
+                            pb_error *err)
+{
+    unsigned char *pdf;
+    size_t len;
+    pb_status s = pb_render(e, doc, opt, &pdf, &len, NULL, err);
+    if (s != PB_OK)
+        return s;
+    s = pb_file_write_atomic(path, pdf, len, err);
+    pb_free(pdf);
+    return s;
+}
+
+pb_status pb_write_file(const char *path, const void *data, size_t len,
+                        pb_error *err)
+{
+    return pb_file_write_atomic(path, data, len, err);
+}
+
+void pb_abort_pending_write(void)
+{
+    pb_file_abort_pending();
+}

@@ -1,0 +1,330 @@
+/*
+ * main.c — the policybrief command: `render`, `inspect`, `--help`,
+ * `--version`.  It is the public API's first user and the only place that
+ * prints or exits.  Exit codes: 0 ok, 1 input error, 2 usage, 3 font or
+ * template error, 4 output error.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../policybrief.h"
+
+#define MAX_SETTINGS 64
+
+static const char usage_text[] =
+    "usage: policybrief COMMAND [OPTIONS]\n"
+    "\n"
+    "Turn policy documents into printable PDF briefs.\n"
+    "\n"
+    "commands:\n"
+    "  render INPUT [-o OUT.pdf]   render INPUT (Jekyll post, HTML, Markdown or\n"
+    "                              policy XML; - = stdin) to a PDF brief\n"
+    "  inspect INPUT [--json|--xml]  print the structure found in INPUT\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE     output file (render: default INPUT's name with .pdf;\n"
+    "                        - = stdout)\n"
+    "  -t, --template NAME   template name in layouts/ or a path (default: brief)\n"
+    "      --fontset NAME    fontset in fonts/fontsets.xml (default: default)\n"
+    "      --set KEY=VALUE   override a template variable or document field\n"
+    "      --dump-layout     print the display list as text (render)\n"
+    "      --json            inspect: JSON (the default)\n"
+    "      --xml             inspect: the canonical policy XML\n"
+    "      --strict          treat warnings as errors\n"
+    "  -q, --quiet           print no warnings\n"
+    "  -v, --verbose         print what is done\n"
+    "  -h, --help            show this help\n"
+    "      --version         show the version\n"
+    "\n"
+    "exit status: 0 ok, 1 input error, 2 usage error, 3 font or template error,\n"
+    "4 output error.\n"
+    "environment: POLICYBRIEF_DATA (folder with layouts/ and fonts/),\n"
+    "SOURCE_DATE_EPOCH (dates written into the PDF).\n";
+
+typedef struct cli {
+    const char *command;
+    const char *input;
+    const char *output;
+    const char *template_name;
+    const char *fontset;
+    const char *settings[MAX_SETTINGS];
+    size_t nsettings;
+    int dump_layout;
+    int json, xml;
+    int strict, quiet, verbose;
+} cli;
+
+static void on_signal(int sig)
+{
+    /* remove a half-written output file, then die of the same signal */
+    pb_abort_pending_write();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "policybrief: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'policybrief --help'.\n");
+    return 2;
+}
+
+static int report(const pb_error *err)
+{
+    char where[1200] = "";
+    if (err->file[0]) {
+        if (err->line > 0 && err->col > 0)
+            snprintf(where, sizeof where, "%s:%d:%d: ", err->file, err->line, err->col);
+        else if (err->line > 0)
+            snprintf(where, sizeof where, "%s:%d: ", err->file, err->line);
+        else
+            snprintf(where, sizeof where, "%s: ", err->file);
+    }
+    fprintf(stderr, "policybrief: %serror: %s\n", where, err->message);
+    switch (err->code) {
+    case PB_OK: return 0;
+    case PB_ERR_USAGE: return 2;
+    case PB_ERR_FONT:
+    case PB_ERR_TEMPLATE: return 3;
+    case PB_ERR_OUTPUT: return 4;
+    default: return 1;
+    }
+}
+
+static size_t print_warnings(const cli *c, const pb_doc *doc, const char *path)
+{
+    size_t i, n = pb_doc_warning_count(doc);
+    if (c->quiet)
+        return n;
+    for (i = 0; i < n; i++) {
+        const char *code, *msg;
+        int line;
+        pb_doc_warning(doc, i, &code, &msg, &line);
+        if (line > 0)
+            fprintf(stderr, "policybrief: %s:%d: warning: %s [%s]\n", path, line, msg, code);
+        else
+            fprintf(stderr, "policybrief: %s: warning: %s [%s]\n", path, msg, code);
+    }
+    return n;
+}
+
+static int parse_args(int argc, char **argv, cli *c)
+{
+    int i;
+    memset(c, 0, sizeof *c);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+#define NEED_VALUE()                                                          \
+    do {                                                                      \
+        if (i + 1 >= argc)                                                    \
+            return usage_error("option %s needs a value", a);                 \
+    } while (0)
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("policybrief %s\n", pb_version());
+            exit(0);
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            NEED_VALUE();
+            c->output = argv[++i];
+        } else if (strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) {
+            NEED_VALUE();
+            c->template_name = argv[++i];
+        } else if (strcmp(a, "--fontset") == 0) {
+            NEED_VALUE();
+            c->fontset = argv[++i];
+        } else if (strcmp(a, "--set") == 0) {
+            NEED_VALUE();
+            if (c->nsettings >= MAX_SETTINGS)
+                return usage_error("too many --set options (%s)", a);
+            if (!strchr(argv[i + 1], '=') || argv[i + 1][0] == '=')
+                return usage_error("--set needs KEY=VALUE, not '%s'", argv[i + 1]);
+            c->settings[c->nsettings++] = argv[++i];
+        } else if (strcmp(a, "--dump-layout") == 0) {
+            c->dump_layout = 1;
+        } else if (strcmp(a, "--json") == 0) {
+            c->json = 1;
+        } else if (strcmp(a, "--xml") == 0) {
+            c->xml = 1;
+        } else if (strcmp(a, "--strict") == 0) {
+            c->strict = 1;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            c->quiet = 1;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            c->verbose = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option '%s'", a);
+        } else if (!c->command) {
+            c->command = a;
+        } else if (!c->input) {
+            c->input = a;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+#undef NEED_VALUE
+    }
+    if (!c->command)
+        return usage_error("%s", "no command given (render or inspect)");
+    if (strcmp(c->command, "render") != 0 && strcmp(c->command, "inspect") != 0)
+        return usage_error("unknown command '%s'", c->command);
+    if (!c->input)
+        return usage_error("%s: no input file given", c->command);
+    if (c->json && c->xml)
+        return usage_error("%s", "--json and --xml exclude each other");
+    return 0;
+}
+
+/* OUT.pdf from INPUT's base name, in the current folder. */
+static char *default_output(const char *input)
+{
+    const char *base = strrchr(input, '/');
+    const char *dot;
+    size_t n;
+    char *out;
+    base = base ? base + 1 : input;
+    if (strcmp(input, "-") == 0)
+        base = "stdin";
+    dot = strrchr(base, '.');
+    n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    out = malloc(n + 5);
+    if (out) {
+        memcpy(out, base, n);
+        memcpy(out + n, ".pdf", 5);
+    }
+    return out;
+}
+
+static long long source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+    if (!s || !*s)
+        return -1;
+    v = strtoll(s, &end, 10);
+    if (*end || v < 0)
+        return -1;
+    return v;
+}
+
+static int cmd_inspect(const cli *c)
+{
+    pb_doc *doc;
+    pb_error err;
+    char *text;
+    size_t len;
+    pb_status s = pb_doc_open_file(c->input, NULL, &doc, &err);
+    if (s != PB_OK)
+        return report(&err);
+    if (c->xml)
+        s = pb_doc_to_xml(doc, &text, &len, &err);
+    else
+        s = pb_doc_to_json(doc, &text, &len, &err);
+    if (s != PB_OK) {
+        pb_doc_free(doc);
+        return report(&err);
+    }
+    fwrite(text, 1, len, stdout);
+    if (len && text[len - 1] != '\n')
+        fputc('\n', stdout);
+    pb_string_free(text);
+    if (print_warnings(c, doc, c->input) && c->strict) {
+        pb_doc_free(doc);
+        fprintf(stderr, "policybrief: %s: error: warnings given and --strict is set\n", c->input);
+        return 1;
+    }
+    pb_doc_free(doc);
+    return fflush(stdout) == 0 ? 0 : 4;
+}
+
+static int cmd_render(const cli *c)
+{
+    pb_engine_options eo;
+    pb_render_options ro;
+    pb_engine *e = NULL;
+    pb_doc *doc = NULL;
+    pb_error err;
+    unsigned char *pdf = NULL;
+    char *dump = NULL, *out_path = NULL;
+    size_t len, i;
+    pb_status s;
+    int rc = 0;
+
+    memset(&eo, 0, sizeof eo);
+    eo.fontset = c->fontset;
+    s = pb_engine_new(&eo, &e, &err);
+    if (s != PB_OK)
+        return report(&err);
+    if (!c->quiet)
+        for (i = 0; i < pb_engine_warning_count(e); i++) {
+            const char *code, *msg;
+            pb_engine_warning(e, i, &code, &msg);
+            fprintf(stderr, "policybrief: warning: %s [%s]\n", msg, code);
+        }
+    s = pb_doc_open_file(c->input, NULL, &doc, &err);
+    if (s != PB_OK) {
+        rc = report(&err);
+        goto done;
+    }
+    pb_render_options_init(&ro);
+    ro.template_name = c->template_name;
+    ro.settings = c->settings;
+    ro.nsettings = c->nsettings;
+    ro.source_date_epoch = source_date_epoch();
+    s = pb_render(e, doc, &ro, &pdf, &len, c->dump_layout ? &dump : NULL, &err);
+    if (s != PB_OK) {
+        rc = report(&err);
+        goto done;
+    }
+    if (print_warnings(c, doc, c->input) && c->strict) {
+        fprintf(stderr, "policybrief: %s: error: warnings given and --strict is set; "
+                "nothing written\n", c->input);
+        rc = 1;
+        goto done;
+    }
+    if (c->dump_layout)
+        fputs(dump, stdout);
+    if (c->output || !c->dump_layout) {
+        out_path = c->output ? strdup(c->output) : default_output(c->input);
+        if (!out_path) {
+            fprintf(stderr, "policybrief: error: out of memory\n");
+            rc = 1;
+            goto done;
+        }
+        s = pb_write_file(out_path, pdf, len, &err);
+        if (s != PB_OK) {
+            rc = report(&err);
+            goto done;
+        }
+        if (c->verbose)
+            fprintf(stderr, "policybrief: wrote %s (%zu bytes)\n", out_path, len);
+    }
+done:
+    free(out_path);
+    pb_string_free(pdf);
+    pb_string_free(dump);
+    pb_doc_free(doc);
+    pb_engine_free(e);
+    if (rc == 0 && fflush(stdout) != 0)
+        rc = 4;
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli c;
+    int rc = parse_args(argc, argv, &c);
+    if (rc != 0)
+        return rc;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    if (strcmp(c.command, "inspect") == 0)
+        return cmd_inspect(&c);
+    return cmd_render(&c);
+}

@@ -1,0 +1,733 @@
+/*
+ * compose.c — turn an analysed document into flow blocks: the template's
+ * front block (title, meta lines, rules), the intro, numbered section
+ * headings, measures (number, lead in the lead style, body), other blocks
+ * (lists, quotes, tables), the closing and the source line.  Each paragraph
+ * is broken into lines by the text engine here; flow.c then places them.
+ */
+#include "layout_int.h"
+
+#include <string.h>
+
+typedef struct composer {
+    const pb_doc *doc;
+    const pb_template *t;
+    const pb_fontset *fs;
+    const pb_vars *vars;
+    pb_arena *a;
+    fl_doc *out;
+    pb_warnings *w;
+    pb_error *err;
+    double width_pt;       /* text area width */
+    const char *lang;
+    long measure_counter;  /* for continuous measure numbering */
+    /* pieces of the paragraph being built */
+    pb_text_piece *pieces;
+    size_t npieces, cap;
+} composer;
+
+/* ------------------------------------------------------------ helpers */
+
+static pb_text_style style_of(const tpl_style *st)
+{
+    pb_text_style ts;
+    memset(&ts, 0, sizeof ts);
+    ts.role = st->role;
+    ts.size_pt = st->size_pt;
+    ts.color = st->color;
+    ts.tracking_pt = st->tracking_pt;
+    if (st->bold)
+        ts.flags |= PB_STYLE_BOLD;
+    if (st->italic)
+        ts.flags |= PB_STYLE_ITALIC;
+    if (st->underline)
+        ts.flags |= PB_STYLE_UNDERLINE;
+    return ts;
+}
+
+/* Apply an inline style's own properties on top of a text style. */
+static void apply_inline(pb_text_style *ts, const tpl_style *in)
+{
+    if (in->set & TP_BOLD) {
+        if (in->bold)
+            ts->flags |= PB_STYLE_BOLD;
+        else
+            ts->flags &= ~(unsigned)PB_STYLE_BOLD;
+    }
+    if (in->set & TP_ITALIC) {
+        if (in->italic)
+            ts->flags |= PB_STYLE_ITALIC;
+        else
+            ts->flags &= ~(unsigned)PB_STYLE_ITALIC;
+    }
+    if ((in->set & TP_UNDERLINE) && in->underline)
+        ts->flags |= PB_STYLE_UNDERLINE;
+    if (in->set & TP_COLOR)
+        ts->color = in->color;
+    if (in->set & TP_ROLE)
+        ts->role = in->role;
+    if (in->set & TP_SIZE)
+        ts->size_pt = in->size_pt;
+}
+
+static pb_status add_piece(composer *c, const char *s, size_t len,
+                           const pb_text_style *ts, const char *href)
+{
+    pb_text_piece *p;
+    if (len == 0)
+        return PB_OK;
+    p = PB_ARENA_PUSH(c->a, c->pieces, c->npieces, c->cap);
+    if (!p)
+        return PB_ERR_NOMEM;
+    p->utf8 = s;
+    p->len = len;
+    p->style = *ts;
+    p->href = href;
+    return PB_OK;
+}
+
+/* Add the spans of a rich text, each with the block style plus its inline
+ * formatting (and extra, an inline style of the template, e.g. lead). */
+static pb_status add_text(composer *c, const pb_text *t, const tpl_style *block,
+                          const tpl_style *extra)
+{
+    size_t i;
+    pb_status s;
+    for (i = 0; i < t->nspans; i++) {
+        const pb_span *sp = &t->spans[i];
+        pb_text_style ts = style_of(block);
+        if (extra)
+            apply_inline(&ts, extra);
+        if (sp->flags & PB_SPAN_BOLD)
+            ts.flags |= PB_STYLE_BOLD;
+        if (sp->flags & PB_SPAN_ITALIC)
+            ts.flags |= PB_STYLE_ITALIC;
+        if (sp->flags & PB_SPAN_UNDERLINE)
+            ts.flags |= PB_STYLE_UNDERLINE;
+        if ((sp->flags & PB_SPAN_CODE)) {
+            int mono = pb_fontset_role_index(c->fs, "mono");
+            if (mono >= 0)
+                ts.role = mono;
+        }
+        if ((sp->flags & PB_SPAN_LINK) && sp->href)
+            apply_inline(&ts, pb_tpl_style(c->t, TS_LINK));
+        s = add_piece(c, sp->text, sp->len, &ts,
+                      (sp->flags & PB_SPAN_LINK) ? sp->href : NULL);
+        if (s != PB_OK)
+            return s;
+    }
+    return PB_OK;
+}
+
+static double line_pitch(const tpl_style *st)
+{
+    if (st->line_height.unit == PB_UNIT_PT)
+        return st->line_height.value;
+    if (st->line_height.unit == PB_UNIT_EM)
+        return st->line_height.value * st->size_pt;
+    return st->line_height.value * st->size_pt;
+}
+
+/* Baseline offset from the top of a line box: half the leading above the
+ * em box, then the ascent of a CJK em box (0.88 em; ideographs sit on a
+ * box from -0.12 to 0.88 em).  Using the style's size rather than each
+ * line's fonts keeps every line of a paragraph on one grid. */
+static double baseline_in(double pitch, double size)
+{
+    return (pitch - size) / 2 + 0.88 * size;
+}
+
+static fl_block *new_block(composer *c, fl_block_kind kind)
+{
+    fl_block *b = PB_ARENA_PUSH(c->a, c->out->blocks, c->out->nblocks,
+                                c->out->cap);
+    if (!b)
+        return NULL;
+    b->kind = kind;
+    b->widows = c->t->widows;
+    b->orphans = c->t->orphans;
+    return b;
+}
+
+/* Lay out the collected pieces as a paragraph in style st and append it as
+ * a flow block.  Returns the block (NULL on error, with *status set). */
+static fl_block *flush_para(composer *c, const tpl_style *st, int src_line,
+                            pb_align align_override, int use_override,
+                            pb_status *status)
+{
+    pb_para_spec spec;
+    pb_para_lines lines;
+    fl_block *b;
+    double left, pitch;
+    size_t i;
+
+    *status = PB_OK;
+    if (c->npieces == 0)
+        return NULL;
+    memset(&spec, 0, sizeof spec);
+    left = pb_length_pt(&st->left_indent, st->size_pt);
+    spec.width_pt = c->width_pt - left;
+    spec.first_indent_pt = pb_length_pt(&st->indent, st->size_pt);
+    spec.align = use_override ? align_override : st->align;
+    spec.level = c->t->break_level;
+    spec.max_stretch_em = c->t->max_stretch_em;
+    spec.lang = c->lang;
+    spec.line = src_line;
+    *status = pb_text_layout_para(c->fs, c->pieces, c->npieces, &spec, c->a,
+                                  &lines, c->w, c->err);
+    c->npieces = 0;
+    if (*status != PB_OK)
+        return NULL;
+    b = new_block(c, FB_TEXT);
+    if (!b) {
+        *status = PB_ERR_NOMEM;
+        return NULL;
+    }
+    pitch = line_pitch(st);
+    b->space_before_pt = pb_length_pt(&st->space_before, st->size_pt);
+    b->space_after_pt = pb_length_pt(&st->space_after, st->size_pt);
+    b->keep_with_next = st->keep_with_next;
+    b->break_before = st->break_before;
+    b->rule_below_pt = st->rule_below_pt;
+    b->rule_color = st->rule_color;
+    b->rows = pb_arena_calloc(c->a, lines.nlines ? lines.nlines : 1,
+                              sizeof *b->rows);
+    if (!b->rows) {
+        *status = PB_ERR_NOMEM;
+        return NULL;
+    }
+    b->nrows = b->cap_rows = lines.nlines;
+    for (i = 0; i < lines.nlines; i++) {
+        fl_row *r = &b->rows[i];
+        /* a line with a larger font (an inline size change) gets a taller box */
+        double size = lines.lines[i].size_pt > st->size_pt ? lines.lines[i].size_pt
+                                                           : st->size_pt;
+        double p = pitch * size / st->size_pt;
+        r->kind = ROW_LINE;
+        r->x_pt = left;
+        r->height_pt = p;
+        r->baseline_pt = baseline_in(p, size);
+        r->line = &lines.lines[i];
+    }
+    return b;
+}
+
+/* Text of a template pattern with variables, or NULL when it is empty. */
+static const char *expand(composer *c, const char *pattern)
+{
+    const char *s = pb_vars_expand(c->a, c->vars, pattern, NULL);
+    return s && *s ? s : NULL;
+}
+
+/* A paragraph made of one plain string in a style. */
+static pb_status plain_para(composer *c, tpl_style_id sid, const char *text,
+                            int src_line, fl_block **out)
+{
+    const tpl_style *st = pb_tpl_style(c->t, sid);
+    pb_text_style ts = style_of(st);
+    pb_status s = add_piece(c, text, strlen(text), &ts, NULL);
+    fl_block *b;
+    if (s != PB_OK)
+        return s;
+    b = flush_para(c, st, src_line, PB_ALIGN_LEFT, 0, &s);
+    if (out)
+        *out = b;
+    return s;
+}
+
+/* ----------------------------------------------------------- numbering */
+
+/* The label of a section heading or measure: the document's own when the
+ * template prefers it, else the template's format, else none. */
+static const char *number_label(composer *c, const tpl_numbering *num,
+                                const char *source_label, long n)
+{
+    if (source_label && *source_label && (!num->format || num->prefer_source))
+        return source_label;
+    if (!num->format)
+        return NULL;
+    return pb_format_number(c->a, num->format, n);
+}
+
+/* Text joining a label and a title: nothing after a full-width mark (一、
+ * （一）), a space after a Latin one (1. / Article 3). */
+static const char *label_gap(const char *label)
+{
+    size_t n = strlen(label);
+    uint32_t cp = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t k = pb_utf8_decode(label + i, n - i, &cp);
+        i += k;
+    }
+    return (pb_uc_is_cjk_punct(cp) || pb_uc_is_cjk(cp)) ? "" : " ";
+}
+
+/* Strip a trailing sentence mark for bookmarks ("打造创新型链主企业"). */
+static const char *outline_text(composer *c, const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        uint32_t cp;
+        size_t start = n - 1;
+        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
+        pb_utf8_decode(s + start, n - start, &cp);
+        if (cp == 0x3002 || cp == 0xFF1A || cp == 0xFF1B || cp == '.' ||
+            cp == ':' || cp == ';' || cp == 0xFF0C || cp == ',' || cp == ' ')
+            n = start;
+        else
+            break;
+    }
+    return pb_arena_strndup(c->a, s, n);
+}
+
+/* -------------------------------------------------------------- tables */
+
+static pb_status compose_table(composer *c, const pb_block *blk)
+{
+    const pb_table *tb = blk->table;
+    const tpl_style *st = pb_tpl_style(c->t, TS_TABLE);
+    const tpl_style *hst = pb_tpl_style(c->t, TS_TABLE_HEADER);
+    size_t ncols = tb->ncols ? tb->ncols : 1, r, ci;
+    double *natural, *colw, total = 0, pad = 0.4 * st->size_pt;
+    double min_w = 2.5 * st->size_pt + 2 * pad;
+    fl_block *b;
+    pb_status s = PB_OK;
+
+    natural = pb_arena_calloc(c->a, ncols, sizeof *natural);
+    colw = pb_arena_calloc(c->a, ncols, sizeof *colw);
+    if (!natural || !colw)
+        return PB_ERR_NOMEM;
+    /* natural widths of single-column cells decide the proportions */
+    for (r = 0; r < tb->nrows; r++) {
+        size_t col = 0;
+        for (ci = 0; ci < tb->rows[r].ncells && col < ncols; ci++) {
+            const pb_cell *cell = &tb->rows[r].cells[ci];
+            if (cell->colspan <= 1) {
+                double wdt;
+                c->npieces = 0;
+                if ((s = add_text(c, &cell->text, cell->header ? hst : st, NULL)) != PB_OK)
+                    return s;
+                wdt = pb_text_measure(c->fs, c->pieces, c->npieces, c->lang) + 2 * pad;
+                c->npieces = 0;
+                if (wdt > natural[col])
+                    natural[col] = wdt;
+            }
+            col += cell->colspan > 0 ? (size_t)cell->colspan : 1;
+        }
+    }
+    for (ci = 0; ci < ncols; ci++) {
+        if (natural[ci] < min_w)
+            natural[ci] = min_w;
+        total += natural[ci];
+    }
+    if (total <= c->width_pt) {
+        for (ci = 0; ci < ncols; ci++)
+            colw[ci] = natural[ci] * c->width_pt / total;
+    } else {
+        /* shrink wide columns first: give each at least its share of min */
+        double fixed = 0, flex = 0;
+        for (ci = 0; ci < ncols; ci++) {
+            double share = c->width_pt / ncols;
+            if (natural[ci] <= share) {
+                colw[ci] = natural[ci];
+                fixed += natural[ci];
+            } else {
+                flex += natural[ci];
+            }
+        }
+        for (ci = 0; ci < ncols; ci++)
+            if (colw[ci] == 0)
+                colw[ci] = natural[ci] * (c->width_pt - fixed) / flex;
+    }
+
+    b = new_block(c, FB_TEXT);
+    if (!b)
+        return PB_ERR_NOMEM;
+    b->is_table = 1;
+    b->space_before_pt = 0.5 * st->size_pt;
+    b->space_after_pt = 0.8 * st->size_pt;
+    b->widows = b->orphans = 1;
+    b->rows = pb_arena_calloc(c->a, tb->nrows ? tb->nrows : 1, sizeof *b->rows);
+    if (!b->rows)
+        return PB_ERR_NOMEM;
+    b->nrows = tb->nrows;
+    for (r = 0; r < tb->nrows; r++) {
+        const pb_table_row *row = &tb->rows[r];
+        fl_row *fr = &b->rows[r];
+        double x = 0, h = 0;
+        size_t col = 0;
+        fr->kind = ROW_TABLE;
+        fr->width_pt = c->width_pt;
+        fr->border_pt = 0.5;
+        fr->border_color = pb_tpl_style(c->t, TS_META)->color;
+        fr->header = row->header;
+        fr->cells = pb_arena_calloc(c->a, row->ncells ? row->ncells : 1,
+                                    sizeof *fr->cells);
+        if (!fr->cells)
+            return PB_ERR_NOMEM;
+        fr->ncells = row->ncells;
+        for (ci = 0; ci < row->ncells; ci++) {
+            const pb_cell *cell = &row->cells[ci];
+            const tpl_style *cs = (cell->header || row->header) ? hst : st;
+            fl_cell *fc = &fr->cells[ci];
+            size_t span = cell->colspan > 0 ? (size_t)cell->colspan : 1, k;
+            pb_para_spec spec;
+            double w = 0, ch;
+            for (k = 0; k < span && col + k < ncols; k++)
+                w += colw[col + k];
+            col += span;
+            fc->x_pt = x;
+            fc->width_pt = w;
+            fc->pad_pt = pad;
+            fc->header = cell->header || row->header;
+            fc->pitch_pt = line_pitch(cs);
+            fc->baseline_pt = baseline_in(fc->pitch_pt, cs->size_pt);
+            if (fc->header) {
+                fc->has_background = 1;
+                fc->background.r = fc->background.g = fc->background.b = 0.93;
+            }
+            x += w;
+            c->npieces = 0;
+            if ((s = add_text(c, &cell->text, cs, NULL)) != PB_OK)
+                return s;
+            memset(&spec, 0, sizeof spec);
+            spec.width_pt = w - 2 * pad > 4 ? w - 2 * pad : 4;
+            spec.align = PB_ALIGN_LEFT;
+            spec.level = c->t->break_level;
+            spec.lang = c->lang;
+            spec.line = blk->line;
+            if (c->npieces) {
+                s = pb_text_layout_para(c->fs, c->pieces, c->npieces, &spec,
+                                        c->a, &fc->lines, c->w, c->err);
+                c->npieces = 0;
+                if (s != PB_OK)
+                    return s;
+            }
+            ch = fc->lines.nlines * fc->pitch_pt + 2 * pad;
+            if (ch > h)
+                h = ch;
+        }
+        fr->height_pt = h > 0 ? h : st->size_pt + 2 * pad;
+    }
+    return PB_OK;
+}
+
+/* -------------------------------------------------------------- blocks */
+
+static tpl_style_id block_style(const pb_block *b, tpl_style_id para_style)
+{
+    switch (b->kind) {
+    case PB_BLOCK_ITEM: return TS_ITEM;
+    case PB_BLOCK_QUOTE: return TS_QUOTE;
+    case PB_BLOCK_PRE: return TS_PRE;
+    case PB_BLOCK_TABLE: return TS_TABLE;
+    case PB_BLOCK_HEADING: return TS_HEADING3; /* a heading that is not a section */
+    case PB_BLOCK_PARA: break;
+    }
+    return para_style;
+}
+
+/* One block of the document (intro, section paragraph, measure extra,
+ * closing) in its style. */
+static pb_status compose_block(composer *c, const pb_block *blk,
+                               tpl_style_id para_style)
+{
+    tpl_style_id sid;
+    const tpl_style *st;
+    pb_status s;
+    fl_block *b;
+    pb_align align = PB_ALIGN_LEFT;
+    int override = 0;
+
+    if (blk->kind == PB_BLOCK_TABLE && blk->table)
+        return compose_table(c, blk);
+    sid = block_style(blk, para_style);
+    st = pb_tpl_style(c->t, sid);
+    if (blk->kind == PB_BLOCK_ITEM) {
+        /* list items: their marker, then the text */
+        pb_text_style ts = style_of(st);
+        const char *marker = blk->ordinal > 0
+                                 ? pb_arena_printf(c->a, "%d. ", blk->ordinal)
+                                 : (blk->level > 1 ? "◦ " : "• ");
+        if (!marker)
+            return PB_ERR_NOMEM;
+        if ((s = add_piece(c, marker, strlen(marker), &ts, NULL)) != PB_OK)
+            return s;
+    }
+    if ((s = add_text(c, &blk->text, st, NULL)) != PB_OK)
+        return s;
+    if (blk->flags & PB_BLOCK_CENTERED) {
+        align = PB_ALIGN_CENTER;
+        override = 1;
+    } else if (blk->flags & PB_BLOCK_RIGHT) {
+        align = PB_ALIGN_RIGHT;
+        override = 1;
+    }
+    b = flush_para(c, st, blk->line, align, override, &s);
+    if (b && blk->kind == PB_BLOCK_ITEM && blk->level > 1) {
+        size_t i;
+        for (i = 0; i < b->nrows; i++)
+            b->rows[i].x_pt += (blk->level - 1) * 2 * st->size_pt;
+    }
+    return s;
+}
+
+static pb_status compose_measure(composer *c, const pb_measure *m,
+                                 int outline_level)
+{
+    const tpl_style *st = pb_tpl_style(c->t, TS_MEASURE);
+    const tpl_style *lead_st = pb_tpl_style(c->t, TS_LEAD);
+    const tpl_style *num_st = pb_tpl_style(c->t, TS_NUMBER);
+    const tpl_numbering *num = &c->t->measure_numbers;
+    long n = num->continuous ? ++c->measure_counter : m->ordinal;
+    const char *label = number_label(c, num, m->number, n);
+    pb_status s;
+    fl_block *b;
+    size_t i;
+
+    if (!num->continuous)
+        c->measure_counter++;
+    if (label) {
+        pb_text_style ts = style_of(st);
+        const char *text = pb_arena_printf(c->a, "%s%s", label, label_gap(label));
+        if (!text)
+            return PB_ERR_NOMEM;
+        apply_inline(&ts, num_st);
+        if ((s = add_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
+            return s;
+    }
+    if ((s = add_text(c, &m->lead, st, lead_st)) != PB_OK)
+        return s;
+    if (!pb_text_empty(&m->lead) && !pb_text_empty(&m->body)) {
+        /* lead and body were one paragraph: keep the space between them when
+         * the text is not CJK (English leads end in ". ") */
+        uint32_t last = 0;
+        size_t k = 0, len = m->lead.plain_len;
+        while (k < len)
+            k += pb_utf8_decode(m->lead.plain + k, len - k, &last);
+        if (!pb_uc_is_cjk(last)) {
+            pb_text_style ts = style_of(st);
+            if ((s = add_piece(c, " ", 1, &ts, NULL)) != PB_OK)
+                return s;
+        }
+    }
+    if ((s = add_text(c, &m->body, st, NULL)) != PB_OK)
+        return s;
+    b = flush_para(c, st, m->line, PB_ALIGN_LEFT, 0, &s);
+    if (s != PB_OK)
+        return s;
+    if (b) {
+        pb_vars v = *c->vars;
+        const char *pattern = c->t->outline_measure ? c->t->outline_measure
+                                                    : "{number} {lead}";
+        const char *lead = outline_text(c, pb_text_empty(&m->lead)
+                                               ? m->body.plain
+                                               : m->lead.plain);
+        /* outline: "{number} {lead}" with the two known names substituted */
+        pb_setting set[2];
+        pb_layout_options o;
+        set[0].key = "number";
+        set[0].value = label ? label : "";
+        set[1].key = "lead";
+        set[1].value = lead ? lead : "";
+        memset(&o, 0, sizeof o);
+        if (c->vars->opt)
+            o = *c->vars->opt;
+        o.settings = set;
+        o.nsettings = 2;
+        v.opt = &o;
+        b->outline_title = pb_vars_expand(c->a, &v, pattern, NULL);
+        b->outline_level = outline_level;
+        if (b->outline_title && strlen(b->outline_title) > 200) {
+            /* bookmarks are for navigation: cut long ones at a character */
+            size_t cut = 180;
+            while (cut > 0 && ((unsigned char)b->outline_title[cut] & 0xC0) == 0x80)
+                cut--;
+            b->outline_title = pb_arena_printf(c->a, "%.*s…", (int)cut, b->outline_title);
+        }
+    }
+    for (i = 0; i < m->nextra; i++)
+        if ((s = compose_block(c, &m->extra[i], TS_BODY)) != PB_OK)
+            return s;
+    return PB_OK;
+}
+
+static pb_status compose_section(composer *c, const pb_section *sec, int level)
+{
+    tpl_style_id hs = level == 1 ? TS_HEADING1 : level == 2 ? TS_HEADING2 : TS_HEADING3;
+    const tpl_style *st = pb_tpl_style(c->t, hs);
+    const tpl_numbering *num = &c->t->heading_numbers[level <= 3 ? level - 1 : 2];
+    const char *label = number_label(c, num, sec->number, sec->ordinal);
+    const char *title;
+    pb_status s;
+    fl_block *b;
+    size_t i;
+
+    if (label) {
+        pb_text_style ts = style_of(st);
+        const char *text = pb_arena_printf(c->a, "%s%s", label, label_gap(label));
+        if (!text || (s = add_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
+            return PB_ERR_NOMEM;
+    }
+    if ((s = add_text(c, &sec->title, st, NULL)) != PB_OK)
+        return s;
+    b = flush_para(c, st, sec->line, PB_ALIGN_LEFT, 0, &s);
+    if (s != PB_OK)
+        return s;
+    title = label ? pb_arena_printf(c->a, "%s%s%s", label, label_gap(label),
+                                    sec->title.plain)
+                  : sec->title.plain;
+    if (b) {
+        b->outline_title = title;
+        b->outline_level = level;
+        if (level == 1)
+            b->section_mark = title;
+        if (b->keep_with_next == 0)
+            b->keep_with_next = 1; /* a heading never ends a page */
+    }
+    for (i = 0; i < sec->nparas; i++)
+        if ((s = compose_block(c, &sec->paras[i], TS_BODY)) != PB_OK)
+            return s;
+    for (i = 0; i < sec->nmeasures; i++)
+        if ((s = compose_measure(c, &sec->measures[i], level + 1)) != PB_OK)
+            return s;
+    for (i = 0; i < sec->nsubs; i++)
+        if ((s = compose_section(c, &sec->subs[i], level + 1)) != PB_OK)
+            return s;
+    return PB_OK;
+}
+
+static pb_status compose_front(composer *c)
+{
+    size_t i;
+    pb_status s = PB_OK;
+    for (i = 0; i < c->t->nfront; i++) {
+        const tpl_front_item *fi = &c->t->front[i];
+        fl_block *b = NULL;
+        switch (fi->kind) {
+        case FRONT_TITLE:
+        case FRONT_SUBTITLE: {
+            const pb_text *t = fi->kind == FRONT_TITLE ? &c->doc->title
+                                                       : &c->doc->subtitle;
+            tpl_style_id sid = fi->kind == FRONT_TITLE ? TS_TITLE : TS_SUBTITLE;
+            if (pb_text_empty(t))
+                break;
+            if ((s = add_text(c, t, pb_tpl_style(c->t, sid), NULL)) != PB_OK)
+                return s;
+            b = flush_para(c, pb_tpl_style(c->t, sid), 0, PB_ALIGN_LEFT, 0, &s);
+            if (b)
+                b->keep_together = 1;
+            break;
+        }
+        case FRONT_LINE: {
+            const char *text = expand(c, fi->text);
+            if (text && (s = plain_para(c, (tpl_style_id)fi->style, text, 0, &b)) == PB_OK && b)
+                b->keep_together = 1;
+            break;
+        }
+        case FRONT_RULE:
+            b = new_block(c, FB_RULE);
+            if (!b)
+                return PB_ERR_NOMEM;
+            b->rule_pt = fi->width_pt;
+            b->color = fi->color;
+            b->space_after_pt = fi->space_after_pt;
+            break;
+        case FRONT_SPACE:
+            b = new_block(c, FB_SPACE);
+            if (!b)
+                return PB_ERR_NOMEM;
+            b->rule_pt = fi->width_pt;
+            break;
+        }
+        if (s != PB_OK)
+            return s;
+    }
+    return PB_OK;
+}
+
+static pb_status compose_source_line(composer *c)
+{
+    const tpl_style *st = pb_tpl_style(c->t, TS_SOURCE);
+    pb_text_style ts = style_of(st);
+    const char *text;
+    const char *url = c->doc->url;
+    pb_status s;
+    if (!c->t->show_source_line || (!c->doc->source && !url))
+        return PB_OK;
+    text = expand(c, c->t->source_line);
+    if (!text)
+        return PB_OK;
+    if (url && *url) {
+        /* make the URL inside the expanded line a link */
+        const char *at = strstr(text, url);
+        if (at) {
+            pb_text_style lts = ts;
+            apply_inline(&lts, pb_tpl_style(c->t, TS_LINK));
+            if ((s = add_piece(c, text, (size_t)(at - text), &ts, NULL)) != PB_OK ||
+                (s = add_piece(c, at, strlen(url), &lts, url)) != PB_OK ||
+                (s = add_piece(c, at + strlen(url), strlen(at + strlen(url)), &ts,
+                               NULL)) != PB_OK)
+                return s;
+            flush_para(c, st, 0, PB_ALIGN_LEFT, 0, &s);
+            return s;
+        }
+    }
+    return plain_para(c, TS_SOURCE, text, 0, NULL);
+}
+
+pb_status pb_compose(const pb_doc *doc, const pb_template *t,
+                     const pb_fontset *fs, const pb_vars *vars, pb_arena *a,
+                     fl_doc *out, pb_warnings *w, pb_error *err)
+{
+    composer c;
+    size_t i;
+    pb_status s;
+
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.t = t;
+    c.fs = fs;
+    c.vars = vars;
+    c.a = a;
+    c.out = out;
+    c.w = w;
+    c.err = err;
+    c.lang = vars->lang;
+    c.width_pt = t->page_w_pt - t->margin_left_pt - t->margin_right_pt;
+
+    if ((s = compose_front(&c)) != PB_OK)
+        return s;
+    for (i = 0; i < doc->nintro; i++)
+        if ((s = compose_block(&c, &doc->intro[i], TS_INTRO)) != PB_OK)
+            return s;
+    for (i = 0; i < doc->nsections; i++)
+        if ((s = compose_section(&c, &doc->sections[i], 1)) != PB_OK)
+            return s;
+    for (i = 0; i < doc->nclosing; i++) {
+        /* Signature and date lines take the closing style (set right in
+         * most templates); a closing paragraph longer than a line reads as
+         * body text. */
+        const pb_block *blk = &doc->closing[i];
+        tpl_style_id sid = TS_CLOSING;
+        if (blk->kind == PB_BLOCK_PARA) {
+            double wdt;
+            c.npieces = 0;
+            if ((s = add_text(&c, &blk->text, pb_tpl_style(t, TS_CLOSING), NULL)) != PB_OK)
+                return s;
+            wdt = pb_text_measure(fs, c.pieces, c.npieces, c.lang);
+            c.npieces = 0;
+            if (wdt > c.width_pt * 0.8)
+                sid = TS_BODY;
+        }
+        if ((s = compose_block(&c, blk, sid)) != PB_OK)
+            return s;
+    }
+    if ((s = compose_source_line(&c)) != PB_OK)
+        return s;
+    if (pb_arena_failed(a))
+        return PB_ERR_NOMEM;
+    return PB_OK;
+}

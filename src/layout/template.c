@@ -1,0 +1,823 @@
+/*
+ * template.c — load a page template (layouts/NAME.xml): parse it with
+ * libxml2, validate it against layouts/layout.rng, then read page geometry,
+ * colours, styles (with inheritance), numbering, the front block, headers,
+ * footers and labels into a pb_template.  Every error names the file, the
+ * line and the attribute at fault; nothing falls back silently.
+ */
+#include "layout_int.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+static const char *const style_names[TS_COUNT] = {
+    "base", "title", "subtitle", "meta", "tags", "intro", "heading1",
+    "heading2", "heading3", "measure", "lead", "number", "body", "item",
+    "quote", "pre", "table", "table-header", "closing", "header", "footer",
+    "link", "source",
+};
+
+/* Inline styles only add their own properties to the block around them. */
+static int is_inline_style(int id)
+{
+    return id == TS_LEAD || id == TS_NUMBER || id == TS_LINK;
+}
+
+#define MAX_COLORS 32
+
+typedef struct loader {
+    pb_template *t;
+    const pb_fontset *fs;
+    pb_error *err;
+    const char *path;
+    struct {
+        const char *name;
+        pb_color c;
+    } colors[MAX_COLORS];
+    size_t ncolors;
+    tpl_style raw[TS_COUNT];
+    int raw_line[TS_COUNT];
+    int resolved[TS_COUNT]; /* 0 = not yet, 1 = in progress, 2 = done */
+    /* first libxml2 error */
+    int xml_failed;
+    int xml_line;
+    char xml_msg[512];
+} loader;
+
+static void xml_error_handler(void *ud, xmlErrorPtr e)
+{
+    loader *ld = ud;
+    size_t n;
+    if (ld->xml_failed || !e || e->level < XML_ERR_ERROR)
+        return;
+    ld->xml_failed = 1;
+    ld->xml_line = e->line;
+    snprintf(ld->xml_msg, sizeof ld->xml_msg, "%s", e->message ? e->message : "invalid XML");
+    n = strlen(ld->xml_msg);
+    while (n && (ld->xml_msg[n - 1] == '\n' || ld->xml_msg[n - 1] == ' '))
+        ld->xml_msg[--n] = '\0';
+}
+
+static pb_status fail(loader *ld, const xmlNode *n, const char *fmt, ...)
+    PB_PRINTF(3, 4);
+static pb_status fail(loader *ld, const xmlNode *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pb_error_setv(ld->err, PB_ERR_TEMPLATE, ld->path, n ? (int)xmlGetLineNo(n) : 0,
+                  0, fmt, ap);
+    va_end(ap);
+    return PB_ERR_TEMPLATE;
+}
+
+static int is_el(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Attribute value copied into the template arena, or NULL. */
+static const char *attr(loader *ld, const xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)name);
+    char *s;
+    if (!v)
+        return NULL;
+    s = pb_arena_strdup(ld->t->arena, (const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static const char *text_of(loader *ld, const xmlNode *n)
+{
+    xmlChar *v = xmlNodeGetContent((xmlNode *)n);
+    char *s;
+    if (!v)
+        return pb_arena_strdup(ld->t->arena, "");
+    s = pb_arena_strdup(ld->t->arena, (const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static pb_status get_length(loader *ld, const xmlNode *n, const char *name,
+                            pb_length *out, int *present)
+{
+    const char *v = attr(ld, n, name);
+    if (present)
+        *present = v != NULL;
+    if (!v)
+        return PB_OK;
+    if (pb_units_parse_length(v, 0, out) != 0)
+        return fail(ld, n, "attribute %s: '%s' is not a length (use pt, mm, "
+                    "cm, in, em, %% or a size name such as 三号)", name, v);
+    return PB_OK;
+}
+
+static pb_status get_abs_length(loader *ld, const xmlNode *n, const char *name,
+                                double *out, int *present)
+{
+    pb_length l;
+    int have = 0;
+    pb_status s = get_length(ld, n, name, &l, &have);
+    if (present)
+        *present = have;
+    if (s != PB_OK || !have)
+        return s;
+    if (l.unit != PB_UNIT_PT)
+        return fail(ld, n, "attribute %s: needs an absolute length (pt, mm, "
+                    "cm, in), not em or %%", name);
+    *out = l.value;
+    return PB_OK;
+}
+
+static pb_status get_color(loader *ld, const xmlNode *n, const char *name,
+                           pb_color *out, int *present)
+{
+    const char *v = attr(ld, n, name);
+    size_t i;
+    if (present)
+        *present = v != NULL;
+    if (!v)
+        return PB_OK;
+    for (i = 0; i < ld->ncolors; i++)
+        if (strcmp(ld->colors[i].name, v) == 0) {
+            *out = ld->colors[i].c;
+            return PB_OK;
+        }
+    if (pb_units_parse_color(v, out) != 0)
+        return fail(ld, n, "attribute %s: '%s' is neither #rrggbb nor a "
+                    "colour defined in <colors>", name, v);
+    return PB_OK;
+}
+
+static int get_bool(loader *ld, const xmlNode *n, const char *name, int *out)
+{
+    const char *v = attr(ld, n, name);
+    if (!v)
+        return 0;
+    *out = strcmp(v, "true") == 0;
+    return 1;
+}
+
+static int style_id(const char *name)
+{
+    int i;
+    for (i = 0; i < TS_COUNT; i++)
+        if (strcmp(style_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static pb_status parse_style(loader *ld, const xmlNode *n)
+{
+    const char *name = attr(ld, n, "name"), *v;
+    int id = name ? style_id(name) : -1, have, b;
+    tpl_style *st;
+    pb_status s;
+    pb_length l;
+    if (id < 0)
+        return fail(ld, n, "attribute name: unknown style '%s'", name ? name : "");
+    st = &ld->raw[id];
+    if (st->set)
+        return fail(ld, n, "style '%s' is defined twice", name);
+    ld->raw_line[id] = (int)xmlGetLineNo(n);
+    st->base = -1;
+    if ((v = attr(ld, n, "base")) != NULL) {
+        st->base = style_id(v);
+        if (st->base < 0)
+            return fail(ld, n, "attribute base: unknown style '%s'", v);
+    }
+    if ((v = attr(ld, n, "role")) != NULL) {
+        st->role = pb_fontset_role_index(ld->fs, v);
+        if (st->role < 0) {
+            char roles[512] = "";
+            size_t i, k = 0;
+            for (i = 0; i < pb_fontset_role_count(ld->fs) && k < sizeof roles - 40; i++)
+                k += (size_t)snprintf(roles + k, sizeof roles - k, "%s%s",
+                                      i ? ", " : "", pb_fontset_role_name(ld->fs, (int)i));
+            return fail(ld, n, "attribute role: the fontset has no font role "
+                        "'%s' (it has: %s)", v, roles);
+        }
+        st->set |= TP_ROLE;
+    }
+    if ((s = get_abs_length(ld, n, "size", &st->size_pt, &have)) != PB_OK)
+        return s;
+    if (have) {
+        if (st->size_pt <= 0 || st->size_pt > 200)
+            return fail(ld, n, "attribute size: %.2fpt is out of range", st->size_pt);
+        st->set |= TP_SIZE;
+    }
+    if (get_bool(ld, n, "bold", &b)) {
+        st->bold = b;
+        st->set |= TP_BOLD;
+    }
+    if (get_bool(ld, n, "italic", &b)) {
+        st->italic = b;
+        st->set |= TP_ITALIC;
+    }
+    if (get_bool(ld, n, "underline", &b)) {
+        st->underline = b;
+        st->set |= TP_UNDERLINE;
+    }
+    if (get_bool(ld, n, "break-before", &b)) {
+        st->break_before = b;
+        st->set |= TP_BREAK_BEFORE;
+    }
+    if ((s = get_color(ld, n, "color", &st->color, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_COLOR;
+    if ((s = get_color(ld, n, "rule-color", &st->rule_color, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_RULE_COLOR;
+    if ((s = get_color(ld, n, "background", &st->background, &have)) != PB_OK)
+        return s;
+    if (have) {
+        st->has_background = 1;
+        st->set |= TP_BACKGROUND;
+    }
+    if ((s = get_length(ld, n, "line-height", &st->line_height, &have)) != PB_OK)
+        return s;
+    if (have) {
+        if (st->line_height.value <= 0)
+            return fail(ld, n, "attribute line-height: must be positive");
+        st->set |= TP_LINE_HEIGHT;
+    }
+    if ((s = get_length(ld, n, "space-before", &st->space_before, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_SPACE_BEFORE;
+    if ((s = get_length(ld, n, "space-after", &st->space_after, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_SPACE_AFTER;
+    if ((s = get_length(ld, n, "indent", &st->indent, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_INDENT;
+    if ((s = get_length(ld, n, "left-indent", &st->left_indent, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_LEFT_INDENT;
+    if ((s = get_length(ld, n, "tracking", &l, &have)) != PB_OK)
+        return s;
+    if (have) {
+        if (l.unit != PB_UNIT_PT)
+            return fail(ld, n, "attribute tracking: needs an absolute length");
+        st->tracking_pt = l.value;
+        st->set |= TP_TRACKING;
+    }
+    if ((s = get_abs_length(ld, n, "rule-below", &st->rule_below_pt, &have)) != PB_OK)
+        return s;
+    if (have)
+        st->set |= TP_RULE_BELOW;
+    if ((v = attr(ld, n, "align")) != NULL) {
+        st->align = strcmp(v, "left") == 0     ? PB_ALIGN_LEFT
+                    : strcmp(v, "center") == 0 ? PB_ALIGN_CENTER
+                    : strcmp(v, "right") == 0  ? PB_ALIGN_RIGHT
+                                               : PB_ALIGN_JUSTIFY;
+        st->set |= TP_ALIGN;
+    }
+    if ((v = attr(ld, n, "keep-with-next")) != NULL) {
+        st->keep_with_next = atoi(v);
+        st->set |= TP_KEEP;
+    }
+    st->set |= 1u << 31; /* "defined" marker */
+    return PB_OK;
+}
+
+/* Overlay the properties src sets onto dst. */
+static void overlay(tpl_style *dst, const tpl_style *src)
+{
+    unsigned s = src->set;
+    if (s & TP_ROLE) dst->role = src->role;
+    if (s & TP_SIZE) dst->size_pt = src->size_pt;
+    if (s & TP_BOLD) dst->bold = src->bold;
+    if (s & TP_ITALIC) dst->italic = src->italic;
+    if (s & TP_UNDERLINE) dst->underline = src->underline;
+    if (s & TP_COLOR) dst->color = src->color;
+    if (s & TP_LINE_HEIGHT) dst->line_height = src->line_height;
+    if (s & TP_SPACE_BEFORE) dst->space_before = src->space_before;
+    if (s & TP_SPACE_AFTER) dst->space_after = src->space_after;
+    if (s & TP_INDENT) dst->indent = src->indent;
+    if (s & TP_LEFT_INDENT) dst->left_indent = src->left_indent;
+    if (s & TP_ALIGN) dst->align = src->align;
+    if (s & TP_KEEP) dst->keep_with_next = src->keep_with_next;
+    if (s & TP_TRACKING) dst->tracking_pt = src->tracking_pt;
+    if (s & TP_RULE_BELOW) dst->rule_below_pt = src->rule_below_pt;
+    if (s & TP_RULE_COLOR) dst->rule_color = src->rule_color;
+    if (s & TP_BACKGROUND) {
+        dst->background = src->background;
+        dst->has_background = src->has_background;
+    }
+    if (s & TP_BREAK_BEFORE) dst->break_before = src->break_before;
+    dst->set |= s;
+}
+
+/* Properties that do not inherit from a base style (they describe the
+ * block itself, not its text). */
+static void reset_block_props(tpl_style *st)
+{
+    st->space_before.value = st->space_after.value = 0;
+    st->space_before.unit = st->space_after.unit = PB_UNIT_PT;
+    st->keep_with_next = 0;
+    st->rule_below_pt = 0;
+    st->has_background = 0;
+    st->break_before = 0;
+}
+
+static pb_status resolve(loader *ld, int id)
+{
+    tpl_style *out = &ld->t->styles[id];
+    const tpl_style *raw = &ld->raw[id];
+    int base;
+    pb_status s;
+    if (ld->resolved[id] == 2)
+        return PB_OK;
+    if (ld->resolved[id] == 1) {
+        pb_error_set(ld->err, PB_ERR_TEMPLATE, ld->path, ld->raw_line[id], 0,
+                     "attribute base: style '%s' inherits from itself",
+                     style_names[id]);
+        return PB_ERR_TEMPLATE;
+    }
+    ld->resolved[id] = 1;
+    if (id == TS_BASE || is_inline_style(id)) {
+        /* defaults; inline styles keep only what they set */
+        memset(out, 0, sizeof *out);
+        if (id == TS_BASE) {
+            out->role = pb_fontset_role_index(ld->fs, "serif");
+            if (out->role < 0)
+                out->role = 0;
+            out->size_pt = 10.5;
+            out->line_height.value = 1.5;
+            out->line_height.unit = PB_UNIT_RATIO;
+            out->align = PB_ALIGN_JUSTIFY;
+        }
+        overlay(out, raw);
+        if (is_inline_style(id))
+            out->set = raw->set;
+        ld->resolved[id] = 2;
+        return PB_OK;
+    }
+    base = raw->base >= 0 ? raw->base : TS_BASE;
+    if (is_inline_style(base)) {
+        pb_error_set(ld->err, PB_ERR_TEMPLATE, ld->path, ld->raw_line[id], 0,
+                     "attribute base: '%s' is an inline style and cannot be "
+                     "a base", style_names[base]);
+        return PB_ERR_TEMPLATE;
+    }
+    if ((s = resolve(ld, base)) != PB_OK)
+        return s;
+    *out = ld->t->styles[base];
+    if (raw->base < 0)
+        reset_block_props(out);
+    overlay(out, raw);
+    ld->resolved[id] = 2;
+    return PB_OK;
+}
+
+static pb_status parse_numbering(loader *ld, const xmlNode *n)
+{
+    const xmlNode *c;
+    for (c = n->children; c; c = c->next) {
+        tpl_numbering *num;
+        const char *fmt;
+        int b;
+        if (is_el(c, "heading")) {
+            const char *lv = attr(ld, c, "level");
+            int level = lv ? atoi(lv) : 0;
+            if (level < 1 || level > 3)
+                return fail(ld, c, "attribute level: must be 1, 2 or 3");
+            num = &ld->t->heading_numbers[level - 1];
+        } else if (is_el(c, "measure")) {
+            num = &ld->t->measure_numbers;
+        } else {
+            continue;
+        }
+        fmt = attr(ld, c, "format");
+        if (!fmt || !(strstr(fmt, "{n}") || strstr(fmt, "{cn}") ||
+                      strstr(fmt, "{roman}") || strstr(fmt, "{ROMAN}") ||
+                      strstr(fmt, "{alpha}") || strstr(fmt, "{ALPHA}") ||
+                      strstr(fmt, "{circled}")))
+            return fail(ld, c, "attribute format: '%s' has none of {n} {cn} "
+                        "{roman} {ROMAN} {alpha} {ALPHA} {circled}",
+                        fmt ? fmt : "");
+        num->format = fmt;
+        num->prefer_source = 1;
+        if (get_bool(ld, c, "prefer-source", &b))
+            num->prefer_source = b;
+        if (get_bool(ld, c, "continuous", &b))
+            num->continuous = b;
+    }
+    return PB_OK;
+}
+
+static pb_status parse_front(loader *ld, const xmlNode *n)
+{
+    const xmlNode *c;
+    pb_status s;
+    for (c = n->children; c; c = c->next) {
+        tpl_front_item *fi;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (ld->t->nfront >= TPL_MAX_FRONT)
+            return fail(ld, c, "too many elements in <front> (at most %d)", TPL_MAX_FRONT);
+        fi = &ld->t->front[ld->t->nfront++];
+        memset(fi, 0, sizeof *fi);
+        if (is_el(c, "title")) {
+            fi->kind = FRONT_TITLE;
+        } else if (is_el(c, "subtitle")) {
+            fi->kind = FRONT_SUBTITLE;
+        } else if (is_el(c, "line")) {
+            const char *st = attr(ld, c, "style");
+            fi->kind = FRONT_LINE;
+            fi->style = st ? style_id(st) : -1;
+            if (fi->style < 0 || is_inline_style(fi->style))
+                return fail(ld, c, "attribute style: '%s' is not a block style",
+                            st ? st : "");
+            fi->text = text_of(ld, c);
+        } else if (is_el(c, "rule")) {
+            double before = 0;
+            fi->kind = FRONT_RULE;
+            fi->color = ld->t->styles[TS_BASE].color;
+            if ((s = get_abs_length(ld, c, "width", &fi->width_pt, NULL)) != PB_OK ||
+                (s = get_color(ld, c, "color", &fi->color, NULL)) != PB_OK ||
+                (s = get_abs_length(ld, c, "space-after", &fi->space_after_pt, NULL)) != PB_OK ||
+                (s = get_abs_length(ld, c, "space-before", &before, NULL)) != PB_OK)
+                return s;
+            if (before > 0) {
+                /* a rule with space before: a space item, then the rule */
+                tpl_front_item rule = *fi;
+                fi->kind = FRONT_SPACE;
+                fi->width_pt = before;
+                if (ld->t->nfront >= TPL_MAX_FRONT)
+                    return fail(ld, c, "too many elements in <front>");
+                ld->t->front[ld->t->nfront++] = rule;
+            }
+        } else if (is_el(c, "space")) {
+            fi->kind = FRONT_SPACE;
+            if ((s = get_abs_length(ld, c, "height", &fi->width_pt, NULL)) != PB_OK)
+                return s;
+        }
+    }
+    return PB_OK;
+}
+
+static pb_status parse_margin_box(loader *ld, const xmlNode *n,
+                                  tpl_margin_box *boxes, size_t *nboxes)
+{
+    tpl_margin_box *b;
+    const xmlNode *c;
+    const char *pages;
+    pb_status s;
+    if (*nboxes >= TPL_MAX_BOXES)
+        return fail(ld, n, "too many <%s> elements", (const char *)n->name);
+    b = &boxes[(*nboxes)++];
+    memset(b, 0, sizeof *b);
+    b->defined = 1;
+    b->offset_pt = 10 * 72 / 25.4;
+    b->rule_color = ld->t->styles[TS_BASE].color;
+    pages = attr(ld, n, "pages");
+    b->pages = !pages || strcmp(pages, "all") == 0 ? PAGES_ALL
+               : strcmp(pages, "first") == 0      ? PAGES_FIRST
+               : strcmp(pages, "rest") == 0       ? PAGES_REST
+               : strcmp(pages, "odd") == 0        ? PAGES_ODD
+                                                  : PAGES_EVEN;
+    if ((s = get_abs_length(ld, n, "offset", &b->offset_pt, NULL)) != PB_OK ||
+        (s = get_abs_length(ld, n, "rule", &b->rule_pt, NULL)) != PB_OK ||
+        (s = get_color(ld, n, "rule-color", &b->rule_color, NULL)) != PB_OK)
+        return s;
+    for (c = n->children; c; c = c->next) {
+        if (is_el(c, "left"))
+            b->slot[SLOT_LEFT] = text_of(ld, c);
+        else if (is_el(c, "center"))
+            b->slot[SLOT_CENTER] = text_of(ld, c);
+        else if (is_el(c, "right"))
+            b->slot[SLOT_RIGHT] = text_of(ld, c);
+    }
+    return PB_OK;
+}
+
+static pb_status parse_labels(loader *ld, const xmlNode *n)
+{
+    const xmlNode *c;
+    xmlChar *lang = xmlNodeGetLang((xmlNode *)n);
+    const char *l = pb_arena_strdup(ld->t->arena, lang ? (const char *)lang : "zh");
+    xmlFree(lang);
+    for (c = n->children; c; c = c->next) {
+        tpl_label *lb;
+        if (!is_el(c, "label"))
+            continue;
+        if (ld->t->nlabels >= TPL_MAX_LABELS)
+            return fail(ld, c, "too many labels (at most %d)", TPL_MAX_LABELS);
+        lb = &ld->t->labels[ld->t->nlabels++];
+        lb->lang = l;
+        lb->key = attr(ld, c, "key");
+        lb->text = text_of(ld, c);
+    }
+    return PB_OK;
+}
+
+static pb_status parse_root(loader *ld, const xmlNode *root)
+{
+    pb_template *t = ld->t;
+    const xmlNode *n;
+    pb_status s;
+    const char *v;
+    int i;
+
+    t->name = attr(ld, root, "name");
+    t->description = attr(ld, root, "description");
+    t->widows = t->orphans = 2;
+    t->date_format = "zh";
+    t->break_level = PB_BREAK_GB;
+    /* colours first: styles refer to them by name */
+    for (n = root->children; n; n = n->next) {
+        const xmlNode *c;
+        if (!is_el(n, "colors"))
+            continue;
+        for (c = n->children; c; c = c->next) {
+            const char *name, *value;
+            if (!is_el(c, "color"))
+                continue;
+            if (ld->ncolors >= MAX_COLORS)
+                return fail(ld, c, "too many colours (at most %d)", MAX_COLORS);
+            name = attr(ld, c, "name");
+            value = attr(ld, c, "value");
+            if (!name || !value ||
+                pb_units_parse_color(value, &ld->colors[ld->ncolors].c) != 0)
+                return fail(ld, c, "attribute value: '%s' is not #rrggbb",
+                            value ? value : "");
+            ld->colors[ld->ncolors++].name = name;
+        }
+    }
+    for (n = root->children; n; n = n->next) {
+        if (is_el(n, "page")) {
+            double w, h;
+            v = attr(ld, n, "size");
+            if (!v || pb_units_parse_page_size(v, &w, &h) != 0)
+                return fail(ld, n, "attribute size: '%s' is not a page size "
+                            "(A4, A5, B5, Letter... or \"210mm 297mm\")", v ? v : "");
+            v = attr(ld, n, "orientation");
+            if (v && strcmp(v, "landscape") == 0) {
+                double tmp = w;
+                w = h;
+                h = tmp;
+            }
+            t->page_w_pt = w;
+            t->page_h_pt = h;
+            if ((s = get_abs_length(ld, n, "margin-top", &t->margin_top_pt, NULL)) != PB_OK ||
+                (s = get_abs_length(ld, n, "margin-bottom", &t->margin_bottom_pt, NULL)) != PB_OK ||
+                (s = get_abs_length(ld, n, "margin-left", &t->margin_left_pt, NULL)) != PB_OK ||
+                (s = get_abs_length(ld, n, "margin-right", &t->margin_right_pt, NULL)) != PB_OK)
+                return s;
+            if (t->margin_left_pt + t->margin_right_pt > w - 72 ||
+                t->margin_top_pt + t->margin_bottom_pt > h - 72)
+                return fail(ld, n, "the margins leave less than 1 inch of "
+                            "text area");
+        } else if (is_el(n, "text")) {
+            pb_length l;
+            int have;
+            v = attr(ld, n, "break-rules");
+            if (v)
+                t->break_level = strcmp(v, "basic") == 0    ? PB_BREAK_BASIC
+                                 : strcmp(v, "strict") == 0 ? PB_BREAK_STRICT
+                                                            : PB_BREAK_GB;
+            if ((s = get_length(ld, n, "max-stretch", &l, &have)) != PB_OK)
+                return s;
+            if (have) {
+                if (l.unit != PB_UNIT_EM)
+                    return fail(ld, n, "attribute max-stretch: give it in em");
+                t->max_stretch_em = l.value;
+            }
+            if ((v = attr(ld, n, "widows")) != NULL)
+                t->widows = atoi(v);
+            if ((v = attr(ld, n, "orphans")) != NULL)
+                t->orphans = atoi(v);
+            if ((v = attr(ld, n, "date-format")) != NULL)
+                t->date_format = v;
+        } else if (is_el(n, "styles")) {
+            const xmlNode *c;
+            for (c = n->children; c; c = c->next)
+                if (is_el(c, "style") && (s = parse_style(ld, c)) != PB_OK)
+                    return s;
+        }
+    }
+    for (i = 0; i < TS_COUNT; i++)
+        if ((s = resolve(ld, i)) != PB_OK)
+            return s;
+    for (n = root->children; n; n = n->next) {
+        s = PB_OK;
+        if (is_el(n, "numbering"))
+            s = parse_numbering(ld, n);
+        else if (is_el(n, "front"))
+            s = parse_front(ld, n);
+        else if (is_el(n, "header"))
+            s = parse_margin_box(ld, n, t->headers, &t->nheaders);
+        else if (is_el(n, "footer"))
+            s = parse_margin_box(ld, n, t->footers, &t->nfooters);
+        else if (is_el(n, "labels"))
+            s = parse_labels(ld, n);
+        else if (is_el(n, "end")) {
+            t->source_line = attr(ld, n, "source-line");
+            t->show_source_line = t->source_line != NULL;
+        } else if (is_el(n, "info")) {
+            t->info_subject = attr(ld, n, "subject");
+            t->info_keywords = attr(ld, n, "keywords");
+        } else if (is_el(n, "outline")) {
+            t->outline_measure = attr(ld, n, "measure");
+        }
+        if (s != PB_OK)
+            return s;
+    }
+    if (pb_arena_failed(t->arena))
+        return pb_error_set(ld->err, PB_ERR_NOMEM, ld->path, 0, 0, "out of memory");
+    return PB_OK;
+}
+
+/* Names of the templates in dir, for "no such template" messages. */
+static void list_templates(const char *dir, char *out, size_t size)
+{
+    static const char *const known[] = {"brief", "gbt9704", "memo", "bilingual"};
+    size_t i, k = 0;
+    out[0] = '\0';
+    for (i = 0; i < PB_COUNTOF(known); i++) {
+        char p[4096];
+        struct stat st;
+        snprintf(p, sizeof p, "%s/%s.xml", dir, known[i]);
+        if (stat(p, &st) == 0 && k < size)
+            k += (size_t)snprintf(out + k, size - k, "%s%s", k ? ", " : "", known[i]);
+    }
+}
+
+static pb_status validate(loader *ld, xmlDoc *doc, const char *rng_path)
+{
+    xmlRelaxNGParserCtxtPtr pctx;
+    xmlRelaxNGPtr schema;
+    xmlRelaxNGValidCtxtPtr vctx;
+    int rc;
+    struct stat st;
+    if (stat(rng_path, &st) != 0)
+        return pb_error_set(ld->err, PB_ERR_TEMPLATE, rng_path, 0, 0,
+                            "the template schema is missing");
+    pctx = xmlRelaxNGNewParserCtxt(rng_path);
+    if (!pctx)
+        return pb_error_set(ld->err, PB_ERR_NOMEM, rng_path, 0, 0, "out of memory");
+    xmlRelaxNGSetParserStructuredErrors(pctx, xml_error_handler, ld);
+    schema = xmlRelaxNGParse(pctx);
+    xmlRelaxNGFreeParserCtxt(pctx);
+    if (!schema)
+        return pb_error_set(ld->err, PB_ERR_TEMPLATE, rng_path, ld->xml_line, 0,
+                            "invalid template schema: %s", ld->xml_msg);
+    vctx = xmlRelaxNGNewValidCtxt(schema);
+    if (!vctx) {
+        xmlRelaxNGFree(schema);
+        return pb_error_set(ld->err, PB_ERR_NOMEM, rng_path, 0, 0, "out of memory");
+    }
+    xmlRelaxNGSetValidStructuredErrors(vctx, xml_error_handler, ld);
+    rc = xmlRelaxNGValidateDoc(vctx, doc);
+    xmlRelaxNGFreeValidCtxt(vctx);
+    xmlRelaxNGFree(schema);
+    if (rc != 0)
+        return pb_error_set(ld->err, PB_ERR_TEMPLATE, ld->path, ld->xml_line, 0,
+                            "%s", ld->xml_failed ? ld->xml_msg
+                                                 : "does not match the template schema");
+    return PB_OK;
+}
+
+pb_status pb_template_load(const char *name_or_path, const char *layouts_dir,
+                           const pb_fontset *fs, pb_template **out,
+                           pb_error *err)
+{
+    loader ld;
+    pb_template *t;
+    pb_arena *a;
+    char path[4096], rng[4096];
+    char *data = NULL;
+    size_t len = 0;
+    xmlParserCtxtPtr ctxt = NULL;
+    xmlDoc *doc = NULL;
+    pb_status s;
+    int is_path = strchr(name_or_path, '/') != NULL ||
+                  pb_str_ends(name_or_path, ".xml");
+
+    *out = NULL;
+    if (!layouts_dir)
+        layouts_dir = "layouts";
+    if (is_path)
+        snprintf(path, sizeof path, "%s", name_or_path);
+    else
+        snprintf(path, sizeof path, "%s/%s.xml", layouts_dir, name_or_path);
+    snprintf(rng, sizeof rng, "%s/layout.rng", layouts_dir);
+    {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            char names[256];
+            if (is_path)
+                return pb_error_set(err, PB_ERR_TEMPLATE, path, 0, 0,
+                                    "template file not found");
+            list_templates(layouts_dir, names, sizeof names);
+            return pb_error_set(err, PB_ERR_TEMPLATE, name_or_path, 0, 0,
+                                "no template called '%s' in %s (available: %s)",
+                                name_or_path, layouts_dir, names[0] ? names : "none");
+        }
+    }
+    s = pb_file_read(path, 4 * 1024 * 1024, &data, &len, err);
+    if (s != PB_OK) {
+        if (s == PB_ERR_NOMEM)
+            return s;
+        if (err)
+            err->code = PB_ERR_TEMPLATE;
+        return PB_ERR_TEMPLATE;
+    }
+
+    a = pb_arena_new();
+    t = a ? pb_arena_calloc(a, 1, sizeof *t) : NULL;
+    if (!t) {
+        pb_arena_free(a);
+        pb_free(data);
+        return pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+    }
+    t->arena = a;
+    t->path = pb_arena_strdup(a, path);
+    memset(&ld, 0, sizeof ld);
+    ld.t = t;
+    ld.fs = fs;
+    ld.err = err;
+    ld.path = t->path;
+
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        s = pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    xmlSetStructuredErrorFunc(&ld, xml_error_handler);
+    doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (!doc || ld.xml_failed) {
+        s = pb_error_set(err, PB_ERR_TEMPLATE, path, ld.xml_line, 0,
+                         "not well-formed XML: %s", ld.xml_failed ? ld.xml_msg : "empty");
+        goto done;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        /* A DTD can define entities (billion laughs) or pull in files. */
+        s = pb_error_set(err, PB_ERR_TEMPLATE, path, 0, 0,
+                         "templates may not contain a DOCTYPE");
+        goto done;
+    }
+    if ((s = validate(&ld, doc, rng)) != PB_OK)
+        goto done;
+    s = parse_root(&ld, xmlDocGetRootElement(doc));
+    if (s == PB_OK && !t->name)
+        t->name = t->path;
+
+done:
+    if (doc)
+        xmlFreeDoc(doc);
+    if (ctxt)
+        xmlFreeParserCtxt(ctxt);
+    pb_free(data);
+    if (s != PB_OK) {
+        pb_arena_free(a);
+        return s;
+    }
+    *out = t;
+    return PB_OK;
+}
+
+void pb_template_free(pb_template *t)
+{
+    if (t)
+        pb_arena_free(t->arena);
+}
+
+const char *pb_template_name(const pb_template *t) { return t->name; }
+const char *pb_template_path(const pb_template *t) { return t->path; }
+
+const tpl_style *pb_tpl_style(const pb_template *t, tpl_style_id id)
+{
+    return &t->styles[id];
+}
+
+const char *pb_tpl_label(const pb_template *t, const char *lang,
+                         const char *key)
+{
+    size_t i;
+    const char *fallback = NULL;
+    for (i = 0; i < t->nlabels; i++) {
+        if (strcmp(t->labels[i].key, key) != 0)
+            continue;
+        if (lang && strcmp(t->labels[i].lang, lang) == 0)
+            return t->labels[i].text;
+        if (!fallback)
+            fallback = t->labels[i].text;
+    }
+    return fallback;
+}
