@@ -503,6 +503,57 @@ static void test_bold_and_underline_runs(void **state)
     pb_arena_free(a);
 }
 
+static void test_tracking_grid_and_levels(void **state)
+{
+    pb_arena *a = pb_arena_new();
+    pb_text_piece p = piece("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+                            SIZE, 0);
+    pb_para_spec s = spec_of(442.2, 0, PB_ALIGN_JUSTIFY, "zh");
+    pb_para_lines out;
+    pb_error err;
+    const pb_line *ln;
+    pb_buf t;
+    (void)state;
+    /* GB/T 9704 grid: 16 pt glyphs with -0.21 pt tracking, 28 a line */
+    p.style.tracking_pt = -0.21;
+    assert_int_equal(pb_text_layout_para(fs, &p, 1, &s, a, &out, NULL, &err),
+                     PB_OK);
+    assert_int_equal(out.nlines, 2);
+    ln = &out.lines[0];
+    assert_true(fabs(ln->natural_pt - 28 * (SIZE - 0.21)) < 1e-9);
+    assert_true(fabs(ln->width_pt - 442.2) < 1e-9);
+    assert_int_equal(ln->nruns, 2);
+    /* Tc = tracking + the stretch over 27 gaps; the last glyph keeps only
+     * the tracking */
+    assert_true(fabs(ln->runs[0].char_spacing_pt -
+                     (-0.21 + (442.2 - 28 * (SIZE - 0.21)) / 27)) < 1e-9);
+    assert_true(fabs(ln->runs[1].char_spacing_pt + 0.21) < 1e-9);
+    assert_true(fabs(ln->runs[1].width_pt - (SIZE - 0.21)) < 1e-9);
+    assert_true(fabs(out.lines[1].width_pt - 2 * (SIZE - 0.21)) < 1e-9);
+
+    /* GB keeps · off the line start; BASIC (UAX #14 only) does not */
+    s = spec_of(2 * SIZE + 1, 0, PB_ALIGN_LEFT, "zh");
+    out = set(a, "中文·中文", &s, NULL);
+    pb_buf_init(&t);
+    line_text(&out.lines[0], &t);
+    assert_string_equal(pb_buf_cstr(&t), "中");
+    s.level = PB_BREAK_BASIC;
+    out = set(a, "中文·中文", &s, NULL);
+    pb_buf_reset(&t);
+    line_text(&out.lines[0], &t);
+    assert_string_equal(pb_buf_cstr(&t), "中文");
+    /* STRICT also keeps the prolonged sound mark off the line start */
+    out = set(a, "中文ーー", &s, NULL);
+    assert_string_equal(out.lines[1].runs[0].utf8, "ーー");
+    s.level = PB_BREAK_STRICT;
+    out = set(a, "中文ーー", &s, NULL);
+    pb_buf_reset(&t);
+    line_text(&out.lines[0], &t);
+    assert_string_equal(pb_buf_cstr(&t), "中");
+    pb_buf_fini(&t);
+    pb_arena_free(a);
+}
+
 /* ------------------------------------------------------ missing glyphs */
 
 static void test_missing_glyphs(void **state)
@@ -536,6 +587,20 @@ static void test_missing_glyphs(void **state)
     assert_int_equal(unsupported, 1);
     assert_int_equal(missing, 1); /* once per character per paragraph */
     assert_int_equal(w.n, 2);
+    /* many distinct missing characters: the first 16 named, then one more
+     * warning saying there are others */
+    pb_warnings_init(&w, a);
+    {
+        pb_buf many;
+        uint32_t cp;
+        pb_buf_init(&many);
+        for (cp = 0xE000; cp < 0xE000 + 40; cp++) /* private use */
+            pb_buf_put_utf8(&many, cp);
+        set(a, pb_buf_cstr(&many), &s, &w);
+        pb_buf_fini(&many);
+    }
+    assert_int_equal(w.n, 17);
+    assert_non_null(strstr(w.items[16].message, "only the first 16"));
     pb_buf_fini(&t);
     pb_arena_free(a);
 }
@@ -674,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_forced_break_not_stretched),
         cmocka_unit_test(test_nobreak_piece),
         cmocka_unit_test(test_bold_and_underline_runs),
+        cmocka_unit_test(test_tracking_grid_and_levels),
         cmocka_unit_test(test_missing_glyphs),
         cmocka_unit_test(test_megabyte_without_breaks),
         cmocka_unit_test(test_long_url_breaks_after_slash),
