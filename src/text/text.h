@@ -191,9 +191,9 @@ typedef struct pb_para_lines {
 } pb_para_lines;
 
 /** Break and justify one paragraph.  Lines and runs are allocated from
- *  arena; a paragraph with nothing to draw has no lines.  A character no
- *  face has is drawn as U+FFFD where possible, else dropped, with one
- *  "missing-glyph" warning per character naming it and spec->line;
+ *  arena; a paragraph without characters (or of spaces only) has no lines.
+ *  A character no face has is drawn as U+FFFD where possible, else dropped,
+ *  with one "missing-glyph" warning per character naming it and spec->line;
  *  characters above U+FFFF (which libharu cannot draw) are dropped with an
  *  "unsupported-char" warning.  Justified lines that need more
  *  inter-character space than spec->max_stretch_em (or cannot be filled)
