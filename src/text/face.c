@@ -2,7 +2,8 @@
  * face.c — one face of a font file: mapped into memory once, opened with
  * FreeType for metrics, and handed (as bytes) to the PDF stage for subsetting.
  * Only TrueType outlines are accepted, because libharu embeds nothing else.
- * Advances are cached per face for the Basic Multilingual Plane.
+ * Advances are cached per face for the Basic Multilingual Plane, in pages of
+ * 256 code points allocated on first use (opening a face stays cheap).
  */
 #include "text_int.h"
 
@@ -32,7 +33,9 @@ struct pb_face {
     double upem;
     double ascent_em, descent_em;
     int bold, italic;
-    int32_t *adv_bmp;          /* advance in font units per BMP code point, lazily filled */
+    /* Advance in font units per BMP code point: 256 pages of 256, each
+     * allocated and filled lazily. */
+    int32_t *adv_page[256];
 };
 
 static const char *ft_error_string(FT_Error e)
@@ -123,15 +126,9 @@ pb_status pb_face_open(const char *path, int index, pb_face **out,
     ps = FT_Get_Postscript_Name(f->ft);
     f->name = pb_strdup(ps ? ps : (f->ft->family_name ? f->ft->family_name
                                                      : "font"));
-    f->adv_bmp = pb_malloc(65536 * sizeof *f->adv_bmp);
-    if (!f->name || !f->adv_bmp) {
+    if (!f->name) {
         pb_face_free(f);
         return pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
-    }
-    {
-        size_t i;
-        for (i = 0; i < 65536; i++)
-            f->adv_bmp[i] = ADV_UNKNOWN;
     }
     *out = f;
     return PB_OK;
@@ -147,7 +144,11 @@ void pb_face_free(pb_face *f)
         FT_Done_FreeType(f->lib);
     if (f->data)
         munmap((void *)f->data, f->size);
-    pb_free(f->adv_bmp);
+    {
+        size_t i;
+        for (i = 0; i < PB_COUNTOF(f->adv_page); i++)
+            pb_free(f->adv_page[i]);
+    }
     pb_free(f->name);
     pb_free(f->path);
     pb_free(f);
@@ -176,15 +177,26 @@ static int32_t advance_units(const pb_face *f, uint32_t cp)
 {
     FT_UInt gid;
     FT_Fixed adv = 0;
-    if (cp < 65536 && f->adv_bmp[cp] != ADV_UNKNOWN)
-        return f->adv_bmp[cp];
+    int32_t *page = cp < 65536 ? f->adv_page[cp >> 8] : NULL;
+    if (page && page[cp & 255] != ADV_UNKNOWN)
+        return page[cp & 255];
     gid = FT_Get_Char_Index(f->ft, cp);
     if (gid == 0 || FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         adv = 0;
     /* The cache is the face's only mutable state; a face belongs to one
-     * process (batch workers are processes), so no locking is needed. */
-    if (cp < 65536)
-        ((pb_face *)f)->adv_bmp[cp] = (int32_t)adv;
+     * process (batch workers are processes), so no locking is needed.  When
+     * a page cannot be allocated the advance is simply not cached. */
+    if (cp < 65536 && !page) {
+        page = pb_malloc(256 * sizeof *page);
+        if (page) {
+            size_t i;
+            for (i = 0; i < 256; i++)
+                page[i] = ADV_UNKNOWN;
+            ((pb_face *)f)->adv_page[cp >> 8] = page;
+        }
+    }
+    if (page)
+        page[cp & 255] = (int32_t)adv;
     return (int32_t)adv;
 }
 

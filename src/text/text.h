@@ -63,17 +63,21 @@ int pb_face_is_italic(const pb_face *face);
  *  at path (normally fonts/fontsets.xml).  The folder holding that file is
  *  added to fontconfig first, so a font dropped there wins.  Every role's
  *  families are resolved through fontconfig; a family that resolves to a
- *  CFF font or to another family's substitute is skipped.  A role with no
- *  face at all takes its stand-in role's faces (stand-in="..." in the file)
- *  with a warning naming both, or fails with PB_ERR_FONT naming the role.
- *  Warnings (skipped fonts, stand-ins) go to w, which may be NULL.
+ *  CFF font (warning "font-skipped") or to another family's substitute is
+ *  skipped.  Bold and italic use a family's real faces where it has them
+ *  (emulated otherwise, see pb_fontset_face_for).  A role with no face at
+ *  all takes its stand-in role's faces (stand-in="..." in the file) with a
+ *  warning "font-stand-in" naming both, or fails with PB_ERR_FONT naming the
+ *  role and the families tried.  An unreadable or invalid file fails with
+ *  PB_ERR_FONT naming file:line.  Warnings go to w, which may be NULL.
  *  Free with pb_fontset_free(). */
 pb_status pb_fontset_load(const char *path, const char *name,
                           pb_fontset **out, pb_warnings *w, pb_error *err);
 /** Accepts NULL. */
 void pb_fontset_free(pb_fontset *fs);
 
-/** Index of the role called name, or -1 when the fontset has no such role. */
+/** Index of the role called name (or one of its aliases="..."), or -1 when
+ *  the fontset has no such role. */
 int pb_fontset_role_index(const pb_fontset *fs, const char *name);
 /** Number of roles and the name of role i. */
 size_t pb_fontset_role_count(const pb_fontset *fs);
@@ -81,11 +85,15 @@ const char *pb_fontset_role_name(const pb_fontset *fs, int role);
 /** The regular faces of a role in fallback order (borrowed). */
 size_t pb_fontset_role_faces(const pb_fontset *fs, int role,
                              const pb_face *const **faces);
-/** The face that draws cp in role with the given PB_STYLE_BOLD/ITALIC flags,
- *  following the role's fallback list, its Latin companion (for Latin
- *  letters and digits) and finally every other role; NULL when no face of
- *  the fontset has the character.  *emulate receives the PB_STYLE_* flags
- *  that the returned face does not have itself and must be emulated. */
+/** The face that draws cp in role with the given PB_STYLE_BOLD/ITALIC flags:
+ *  Latin letters, digits and punctuation come from the role's Latin
+ *  companion first, then the role's fallback list, then every other role;
+ *  NULL when no face of the fontset has the character.  The marks shared by
+ *  CJK and Latin fonts (“ ” ‘ ’ — … ·) come from the CJK faces when lang is
+ *  Chinese ("zh", also "ja", "ko", or NULL) and from the Latin companion
+ *  otherwise (TYPOGRAPHY rule 8).  *emulate (may be NULL) receives the
+ *  PB_STYLE_BOLD/ITALIC flags that the returned face does not have itself
+ *  and must be emulated. */
 const pb_face *pb_fontset_face_for(const pb_fontset *fs, int role,
                                    unsigned style_flags, uint32_t cp,
                                    const char *lang, unsigned *emulate);
@@ -169,7 +177,8 @@ typedef struct pb_line {
     pb_glyph_run *runs;
     size_t nruns;
     double width_pt;         /**< right edge of the last run */
-    double natural_pt;       /**< width before justification */
+    double natural_pt;       /**< right edge before justification (start x
+                                  and the line's natural width) */
     double ascent_pt;        /**< tallest run above the baseline */
     double descent_pt;       /**< deepest run below the baseline (positive) */
     double size_pt;          /**< largest font size on the line */
@@ -182,16 +191,24 @@ typedef struct pb_para_lines {
 } pb_para_lines;
 
 /** Break and justify one paragraph.  Lines and runs are allocated from
- *  arena.  A character no face has is drawn as U+FFFD where possible, else
- *  dropped, with one "missing-glyph" warning per character naming it and
- *  spec->line; characters above U+FFFF (which libharu cannot draw) are
- *  reported the same way.  Fails only with PB_ERR_NOMEM. */
+ *  arena; a paragraph without characters (or of spaces only) has no lines.
+ *  A character no face has is drawn as U+FFFD where possible, else dropped,
+ *  with one "missing-glyph" warning per character naming it and spec->line;
+ *  characters above U+FFFF (which libharu cannot draw) are dropped with an
+ *  "unsupported-char" warning.  Justified lines that need more
+ *  inter-character space than spec->max_stretch_em (or cannot be filled)
+ *  give one "loose-line" warning per paragraph.  Spaces around a line
+ *  break disappear; LF and U+2028 force a break.  Fails only with
+ *  PB_ERR_NOMEM (PB_ERR_USAGE for a NULL fontset, spec or arena). */
 pb_status pb_text_layout_para(const pb_fontset *fs, const pb_text_piece *pieces,
                               size_t npieces, const pb_para_spec *spec,
                               pb_arena *arena, pb_para_lines *out,
                               pb_warnings *w, pb_error *err);
 
-/** Natural width in points of the pieces set on one line (no breaking). */
+/** Natural width in points of the pieces set on one line: the same spacing
+ *  as pb_text_layout_para (Han–Latin gaps, tracking after every character),
+ *  no justification, leading and trailing spaces not counted.  Allocates
+ *  nothing and cannot fail; 0 for a NULL fontset. */
 double pb_text_measure(const pb_fontset *fs, const pb_text_piece *pieces,
                        size_t npieces, const char *lang);
 

@@ -1,0 +1,107 @@
+/*
+ * breaks.c — where a line may break.  libunibreak gives the UAX #14
+ * opportunities (language "zh"); on top of them we apply the Chinese rules
+ * of GB/T 15834 / clreq (避头尾): marks that never start a line, marks that
+ * never end one, —— and …… kept whole, and pieces that must not break.
+ */
+#include "text_int.h"
+
+#include <linebreak.h>
+
+/* GB/T 15834 / TYPOGRAPHY rule 1: never at a line start.  UAX #14 (CL, CP,
+ * EX, IS, NS) already covers most; libunibreak 1.1 still allows the middle
+ * dot U+00B7, ～ U+FF5E, － U+FF0D and ／ U+FF0F there (rule 2). */
+static int no_start_gb(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3001: case 0xFF0C: case 0x3002: case 0xFF0E: /* 、，。． */
+    case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F: /* ：；！？ */
+    case 0x201D: case 0x2019:                           /* ” ’ */
+    case 0xFF09: case 0x300B: case 0x3009: case 0x300D: /* ）》〉」 */
+    case 0x300F: case 0x3011: case 0x3015: case 0x3017: /* 』】〕〗 */
+    case 0x3019: case 0x301B: case 0xFF3D: case 0xFF5D: /* 〙〛］｝ */
+    case 0x301E: case 0x301F:                           /* 〞〟 */
+    case 0x00B7: case 0x30FB: case 0x2027:              /* · ・ ‧ */
+    case 0xFF5E: case 0xFF0D: case 0xFF0F:              /* ～ － ／ */
+    case 0x3005: case 0x303B:                           /* 々 〻 */
+        return 1;
+    }
+    return 0;
+}
+
+/* clreq strict: small kana, the prolonged sound mark and iteration marks
+ * stay off line starts too. */
+static int no_start_strict(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049:
+    case 0x3063: case 0x3083: case 0x3085: case 0x3087: case 0x308E:
+    case 0x3095: case 0x3096:
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9:
+    case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE:
+    case 0x30F5: case 0x30F6: case 0x30FC:
+    case 0x309D: case 0x309E: case 0x30FD: case 0x30FE:
+        return 1;
+    }
+    return cp >= 0x31F0 && cp <= 0x31FF; /* small katakana extension */
+}
+
+/* Never at a line end: opening quotes and brackets. */
+static int no_end_gb(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x2018:                           /* “ ‘ */
+    case 0xFF08: case 0x300A: case 0x3008: case 0x300C: /* （《〈「 */
+    case 0x300E: case 0x3010: case 0x3014: case 0x3016: /* 『【〔〖 */
+    case 0x3018: case 0x301A: case 0xFF3B: case 0xFF5B: /* 〘〚［｛ */
+    case 0x301D:                                        /* 〝 */
+        return 1;
+    }
+    return 0;
+}
+
+int pb_text_no_start_(uint32_t cp, pb_break_level level)
+{
+    if (level == PB_BREAK_BASIC)
+        return 0;
+    return no_start_gb(cp) || (level == PB_BREAK_STRICT && no_start_strict(cp));
+}
+
+int pb_text_no_end_(uint32_t cp, pb_break_level level)
+{
+    return level != PB_BREAK_BASIC && no_end_gb(cp);
+}
+
+/* Marks written doubled that must not be split: —— …… (GB/T 15834 4.8,
+ * 4.11) and their relatives ―― ⋯⋯. */
+static int doubled_mark(uint32_t cp)
+{
+    return cp == 0x2014 || cp == 0x2015 || cp == 0x2026 || cp == 0x22EF ||
+           cp == 0x2E3A || cp == 0x2E3B;
+}
+
+void pb_text_breaks_(const pb_text_chars *tc, const pb_text_piece *pieces,
+                     pb_break_level level, char *brks)
+{
+    const uint32_t *cp = tc->cp;
+    size_t n = tc->n, i;
+    if (n == 0)
+        return;
+    /* init_linebreak only fills libunibreak's static index; repeating it is
+     * harmless and keeps this function free of our own global state. */
+    init_linebreak();
+    set_linebreaks_utf32((const utf32_t *)cp, n, "zh", brks);
+    for (i = 0; i + 1 < n; i++) {
+        const pb_tchar *c = &tc->ch[i];
+        if (brks[i] != LINEBREAK_ALLOWBREAK)
+            continue; /* mandatory breaks stay, forbidden ones too */
+        if (level != PB_BREAK_BASIC &&
+            (pb_text_no_start_(cp[i + 1], level) ||
+             pb_text_no_end_(cp[i], level) ||
+             (cp[i] == cp[i + 1] && doubled_mark(cp[i]))))
+            brks[i] = LINEBREAK_NOBREAK;
+        else if (c->piece == tc->ch[i + 1].piece &&
+                 (pieces[c->piece].style.flags & PB_STYLE_NOBREAK))
+            brks[i] = LINEBREAK_NOBREAK;
+    }
+}
