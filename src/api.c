@@ -290,7 +290,7 @@ pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
                     pb_error *err)
 {
     pb_render_options defaults;
-    const pb_template *tpl;
+    const pb_template *tpl = NULL;
     pb_layout_options lo;
     pb_setting *settings = NULL;
     pb_pages pages;
