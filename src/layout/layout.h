@@ -1,5 +1,5 @@
 /*
- * layout.h — templates (layouts/*.xml) and the layout stage: flow a
+ * layout.h — templates (layouts/NAME.xml) and the layout stage: flow a
  * document's blocks into lines and pages following a template, with headers,
  * footers and outline entries.  The result is a display list (pb_pages) of
  * positioned glyph runs, lines, rectangles and links that the PDF stage
