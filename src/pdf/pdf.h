@@ -18,4 +18,22 @@
 pb_status pb_pdf_render(const pb_pages *pages, pb_buf *out, pb_warnings *w,
                         pb_error *err);
 
+/** Where the time and bytes of one render went (for bench/). */
+typedef struct pb_pdf_stats {
+    double subset_ms;   /**< phase 1: collecting characters, hb-subset */
+    double write_ms;    /**< phase 2: libharu (fonts, pages, outline, save) */
+    size_t fonts;       /**< faces embedded */
+    size_t chars;       /**< distinct (face, character) pairs drawn */
+    size_t glyphs;      /**< glyph outlines embedded, all fonts */
+    size_t font_bytes;  /**< subset font programs before compression */
+    size_t pdf_bytes;   /**< bytes appended to out */
+} pb_pdf_stats;
+
+/** pb_pdf_render that also fills *stats (which may be NULL).  The two
+ *  phases are separate functions inside so benchmarks can tell them apart;
+ *  timing never changes the bytes written. */
+pb_status pb_pdf_render_stats(const pb_pages *pages, pb_buf *out,
+                              pb_pdf_stats *stats, pb_warnings *w,
+                              pb_error *err);
+
 #endif /* PB_PDF_H */

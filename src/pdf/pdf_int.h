@@ -1,0 +1,121 @@
+/*
+ * pdf_int.h — declarations private to src/pdf/.  Nothing outside the folder
+ * includes this file.  The stage runs in two phases: collect + subset
+ * (pdf_collect.c, pdf_subset.c: which characters each face draws, hb-subset)
+ * and write (pdf_embed.c, pdf_draw.c, pdf_doc.c: libharu).
+ */
+#ifndef PB_PDF_INT_H
+#define PB_PDF_INT_H
+
+#include "pdf.h"
+
+#include <hpdf.h>
+
+/* Text is written as 2-byte CIDs through an Identity-H Type0 font.  CIDs are
+ * ours, not Unicode: CID k (1..ncids) is the k-th distinct BMP character the
+ * face draws, in code point order.  So every character keeps its own code
+ * (text extraction is exact even when two characters share a glyph), the
+ * CIDToGIDMap stream has ncids+1 entries instead of 65536, and W and
+ * ToUnicode are small and dense. */
+
+/** Emulated italic: text matrix shear, tan(12 degrees). */
+#define PDF_ITALIC_SHEAR 0.2126
+
+/** One face used by the display list and what embedding it needs. */
+typedef struct pdf_font {
+    const pb_face *face;
+    uint16_t *cid_of;      /* [65536] CID of each BMP character, 0 = unused */
+    uint16_t *cp_of;       /* [ncids + 1] character of each CID */
+    size_t ncids;
+    /* filled by pdf_subset_font() */
+    unsigned char *program; /* subset TrueType font (pb_malloc) */
+    size_t program_len;
+    uint16_t *gid_of;      /* [ncids + 1] glyph in the subset, 0 = none */
+    uint16_t *width_of;    /* [ncids + 1] advance in 1/1000 em */
+    unsigned char *keep;   /* [nglyphs] 1 = embed this glyph's outline */
+    unsigned nglyphs;
+    unsigned nkept;
+    char tag[7];           /* subset tag, six capitals */
+    HPDF_Font hfont;       /* the Type0 font once embedded */
+} pdf_font;
+
+/** The faces of one render, in order of first use. */
+typedef struct pdf_fonts {
+    pdf_font *items;
+    size_t n, cap;
+} pdf_fonts;
+
+/** Why a character of a TEXT item is not drawn as given. */
+enum {
+    PDF_CHAR_OK = 0,
+    PDF_CHAR_ASTRAL_REPLACED, /* above U+FFFF, drawn as U+FFFD */
+    PDF_CHAR_ASTRAL_DROPPED,  /* above U+FFFF, face has no U+FFFD */
+    PDF_CHAR_CONTROL_DROPPED  /* C0/C1 control or non-character */
+};
+
+/* ---------------------------------------------------------- pdf_collect.c */
+
+/** Decode the character at s[i] (i < len) as it will be drawn with face:
+ *  stores the BMP code point to draw in *cp (0 = draw nothing) and the
+ *  PDF_CHAR_* reason in *why; returns the index after it. */
+size_t pdf_next_char(const char *s, size_t len, size_t i,
+                     const pb_face *face, uint32_t *cp, int *why);
+/** True when a TEXT item can be drawn at all (face, text, finite numbers,
+ *  a size libharu accepts). */
+int pdf_text_item_ok(const pb_item *it);
+/** The entry of face, or NULL. */
+pdf_font *pdf_fonts_find(const pdf_fonts *fonts, const pb_face *face);
+/** Walk every TEXT item: record the characters each face draws, report
+ *  characters that cannot be drawn to w, then number the characters of
+ *  each face (CIDs).  Tables come from arena. */
+pb_status pdf_collect(const pb_pages *pages, pdf_fonts *fonts,
+                      pb_arena *arena, pb_warnings *w, pb_error *err);
+
+/* ----------------------------------------------------------- pdf_subset.c */
+
+/** Subset every face with hb-subset to its characters and prepare the
+ *  program libharu will embed.  PB_ERR_FONT names the font file. */
+pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err);
+/** Free the subset programs.  Accepts NULL. */
+void pdf_fonts_fini(pdf_fonts *fonts);
+
+/* ------------------------------------------------------------- pdf_cmap.c */
+
+/** Append a ToUnicode CMap mapping CIDs 1..ncids to cp_of[cid]. */
+void pdf_tounicode_cmap(const uint16_t *cp_of, size_t ncids, pb_buf *out);
+/** The most common width among CIDs 1..ncids (the CIDFont's DW). */
+unsigned pdf_default_width(const uint16_t *width_of, size_t ncids);
+
+/* ------------------------------------------------------ libharu context */
+
+/** One libharu document being written. */
+typedef struct pdf_ctx {
+    HPDF_Doc doc;
+    HPDF_STATUS code;       /* first error reported to the handler */
+    HPDF_STATUS detail;
+    HPDF_Encoder utf8;
+    pdf_fonts *fonts;
+    pb_arena *arena;
+    pb_warnings *w;
+    pb_buf scratch;         /* reused: operators, CMaps, URIs */
+    pb_buf codes;           /* reused: the glyph codes of one text item */
+} pdf_ctx;
+
+/** PB_OK when libharu has reported no error; otherwise fill err with
+ *  "libharu error 0x%04X (detail %u) while <what>" (PB_ERR_NOMEM for its
+ *  allocation failures) and return its code. */
+pb_status pdf_check(pdf_ctx *c, pb_error *err, const char *what);
+
+/* ------------------------------------------------------------ pdf_embed.c */
+
+/** Load f's subset program into the document as a Type0/CIDFontType2 font
+ *  with our CIDs, W, CIDToGIDMap and ToUnicode, all compressed. */
+pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err);
+
+/* ------------------------------------------------------------- pdf_draw.c */
+
+/** Add page pg and draw its items.  *out receives the libharu page. */
+pb_status pdf_draw_page(pdf_ctx *c, const pb_page *pg, size_t index,
+                        HPDF_Page *out, pb_error *err);
+
+#endif /* PB_PDF_INT_H */

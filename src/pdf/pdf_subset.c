@@ -1,0 +1,329 @@
+/*
+ * pdf_subset.c — phase 1b of the PDF stage: cut each face down to the
+ * characters it draws with hb-subset, keeping only the tables libharu embeds
+ * (GSUB/GPOS closure would pull in glyphs nobody draws), then read back each
+ * character's glyph and width and which outlines must be embedded.  The
+ * program handed to libharu carries a minimal cmap: text is written with our
+ * own CIDs and a CIDToGIDMap, so the font's cmap is dead weight in the PDF.
+ */
+#include "pdf_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <hb.h>
+#include <hb-subset.h>
+
+/* The tables libharu 2.3.0 writes into FontFile2 (REQUIRED_TAGS in
+ * hpdf_fontdef_tt.c); everything else is dropped before subsetting. */
+static const char *const kept_tables[] = {
+    "OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+    "hmtx", "loca", "maxp", "name", "post", "prep"};
+
+static unsigned get16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+           (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* Directory entry of table tag in an sfnt; returns its byte offset in the
+ * directory (so callers can patch it) or 0 when missing or out of bounds. */
+static size_t sfnt_find(const unsigned char *d, size_t len, const char *tag,
+                        size_t *off, size_t *tlen)
+{
+    size_t i, n;
+    if (len < 12)
+        return 0;
+    n = get16(d + 4);
+    for (i = 0; i < n && 12 + 16 * (i + 1) <= len; i++) {
+        const unsigned char *e = d + 12 + 16 * i;
+        if (memcmp(e, tag, 4) == 0) {
+            *off = get32(e + 8);
+            *tlen = get32(e + 12);
+            if (*off > len || *tlen > len - *off)
+                return 0;
+            return 12 + 16 * i;
+        }
+    }
+    return 0;
+}
+
+/* Mark the glyphs that composite glyphs among the marked ones use, to any
+ * depth (libharu itself follows one level only). */
+static void keep_components(const unsigned char *d, size_t len,
+                            unsigned char *keep, unsigned nglyphs,
+                            unsigned *stack)
+{
+    size_t glyf, glyf_len, loca, loca_len, head, head_len;
+    unsigned top = 0, g;
+    int long_loca;
+    if (!sfnt_find(d, len, "glyf", &glyf, &glyf_len) ||
+        !sfnt_find(d, len, "loca", &loca, &loca_len) ||
+        !sfnt_find(d, len, "head", &head, &head_len) || head_len < 54)
+        return;
+    long_loca = get16(d + head + 50) != 0;
+    for (g = 0; g < nglyphs; g++)
+        if (keep[g])
+            stack[top++] = g;
+    while (top > 0) {
+        size_t start, end, p;
+        unsigned flags;
+        g = stack[--top];
+        if (long_loca) {
+            if ((size_t)(g + 2) * 4 > loca_len)
+                continue;
+            start = get32(d + loca + 4 * g);
+            end = get32(d + loca + 4 * g + 4);
+        } else {
+            if ((size_t)(g + 2) * 2 > loca_len)
+                continue;
+            start = 2 * (size_t)get16(d + loca + 2 * g);
+            end = 2 * (size_t)get16(d + loca + 2 * g + 2);
+        }
+        if (end > glyf_len || start + 10 > end)
+            continue;
+        if ((int16_t)get16(d + glyf + start) >= 0)
+            continue; /* simple glyph */
+        p = glyf + start + 10;
+        do {
+            unsigned comp;
+            if (p + 4 > glyf + end)
+                break;
+            flags = get16(d + p);
+            comp = get16(d + p + 2);
+            p += 4 + ((flags & 0x0001) ? 4 : 2);           /* arguments */
+            p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4  /* scale */
+                 : (flags & 0x0080) ? 8 : 0;
+            if (comp < nglyphs && !keep[comp]) {
+                keep[comp] = 1;
+                stack[top++] = comp;
+            }
+        } while (flags & 0x0020); /* MORE_COMPONENTS */
+    }
+}
+
+/* The whole program with its cmap replaced by a format 4 subtable that maps
+ * nothing (only the mandatory 0xFFFF segment): libharu still finds the
+ * (3,1) cmap it insists on, and the PDF carries 36 bytes instead of a few
+ * KB of segments no viewer reads (CIDToGIDMap does the mapping). */
+static unsigned char *with_empty_cmap(const unsigned char *d, size_t len,
+                                      size_t *out_len)
+{
+    static const unsigned char cmap[36] = {
+        0, 0, 0, 1,            /* version 0, one subtable */
+        0, 3, 0, 1, 0, 0, 0, 12, /* Windows Unicode BMP at offset 12 */
+        0, 4, 0, 24, 0, 0,     /* format 4, length 24, language 0 */
+        0, 2, 0, 2, 0, 0, 0, 0, /* segCountX2, searchRange, selector, shift */
+        0xFF, 0xFF, 0, 0,      /* endCode[0], reservedPad */
+        0xFF, 0xFF, 0, 1, 0, 0 /* startCode[0], idDelta[0], idRangeOffset */
+    };
+    size_t off, tlen, entry, at, i;
+    uint32_t sum = 0;
+    unsigned char *p;
+    entry = sfnt_find(d, len, "cmap", &off, &tlen);
+    at = (len + 3) & ~(size_t)3;
+    p = pb_malloc(at + sizeof cmap);
+    if (!p)
+        return NULL;
+    memcpy(p, d, len);
+    memset(p + len, 0, at - len);
+    memcpy(p + at, cmap, sizeof cmap);
+    if (entry) {
+        for (i = 0; i < sizeof cmap; i += 4)
+            sum += get32(cmap + i);
+        put32(p + entry + 4, sum);
+        put32(p + entry + 8, (uint32_t)at);
+        put32(p + entry + 12, (uint32_t)sizeof cmap);
+    }
+    *out_len = at + sizeof cmap;
+    return p;
+}
+
+static void drop_other_tables(hb_face_t *face, hb_subset_input_t *in)
+{
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_tag_t tags[64];
+    unsigned start = 0, count, i, k;
+    do {
+        count = PB_COUNTOF(tags);
+        hb_face_get_table_tags(face, start, &count, tags);
+        for (i = 0; i < count; i++) {
+            int keep = 0;
+            for (k = 0; k < PB_COUNTOF(kept_tables); k++)
+                keep |= tags[i] == hb_tag_from_string(kept_tables[k], 4);
+            if (!keep)
+                hb_set_add(drop, tags[i]);
+        }
+        start += count;
+    } while (count == PB_COUNTOF(tags));
+}
+
+/* Read back glyphs and widths of every CID from the subset. */
+static pb_status read_subset(pdf_font *f, hb_face_t *sub, pb_arena *arena,
+                             pb_error *err)
+{
+    hb_font_t *font;
+    unsigned upem = hb_face_get_upem(sub);
+    size_t cid;
+    f->gid_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->gid_of);
+    f->width_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->width_of);
+    f->nglyphs = hb_face_get_glyph_count(sub);
+    f->keep = pb_arena_calloc(arena, f->nglyphs + 1, 1);
+    if (!f->gid_of || !f->width_of || !f->keep)
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    font = hb_font_create(sub);
+    f->keep[0] = 1;
+    for (cid = 1; cid <= f->ncids; cid++) {
+        hb_codepoint_t gid = 0;
+        if (!hb_font_get_nominal_glyph(font, f->cp_of[cid], &gid) ||
+            gid >= f->nglyphs)
+            continue; /* drawn empty, width 0: reported while collecting */
+        f->gid_of[cid] = (uint16_t)gid;
+        f->keep[gid] = 1;
+        f->width_of[cid] = (uint16_t)lround(
+            hb_font_get_glyph_h_advance(font, gid) * 1000.0 /
+            (upem ? upem : 1000));
+    }
+    hb_font_destroy(font);
+    return PB_OK;
+}
+
+static pb_status subset_font(pdf_font *f, pb_arena *arena, pb_error *err)
+{
+    const char *path = pb_face_path(f->face);
+    size_t len, cid;
+    const unsigned char *data = pb_face_data(f->face, &len);
+    hb_blob_t *blob, *sblob = NULL;
+    hb_face_t *face, *sub = NULL;
+    hb_subset_input_t *in;
+    pb_status st = PB_OK;
+    unsigned *stack;
+    unsigned slen = 0;
+    const char *sdata;
+    unsigned g;
+
+    blob = hb_blob_create((const char *)data, (unsigned)len,
+                          HB_MEMORY_MODE_READONLY, NULL, NULL);
+    face = hb_face_create(blob, (unsigned)pb_face_index(f->face));
+    in = hb_subset_input_create_or_fail();
+    if (!in || hb_face_get_glyph_count(face) == 0) {
+        st = pb_error_set(err, in ? PB_ERR_FONT : PB_ERR_NOMEM, path, 0, 0,
+                          in ? "cannot read face %d for subsetting"
+                             : "out of memory",
+                          pb_face_index(f->face));
+        goto done;
+    }
+    for (cid = 1; cid <= f->ncids; cid++)
+        hb_set_add(hb_subset_input_unicode_set(in), f->cp_of[cid]);
+    /* Hinting is for screens at small sizes; a print brief does without,
+     * and instructions are often a third of a CJK font. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    drop_other_tables(face, in);
+    sub = hb_subset_or_fail(face, in);
+    if (!sub) {
+        st = pb_error_set(err, PB_ERR_FONT, path, 0, 0,
+                          "hb-subset failed on face %d",
+                          pb_face_index(f->face));
+        goto done;
+    }
+    sblob = hb_face_reference_blob(sub);
+    sdata = hb_blob_get_data(sblob, &slen);
+    if (!sdata || slen < 12) {
+        st = pb_error_set(err, PB_ERR_FONT, path, 0, 0,
+                          "hb-subset produced no font for face %d",
+                          pb_face_index(f->face));
+        goto done;
+    }
+    if ((st = read_subset(f, sub, arena, err)) != PB_OK)
+        goto done;
+    stack = pb_arena_alloc(arena, (f->nglyphs + 1) * sizeof *stack);
+    if (!stack) {
+        st = pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    keep_components((const unsigned char *)sdata, slen, f->keep, f->nglyphs,
+                    stack);
+    for (g = 0; g < f->nglyphs; g++)
+        f->nkept += f->keep[g];
+    f->program = with_empty_cmap((const unsigned char *)sdata, slen,
+                                 &f->program_len);
+    if (!f->program)
+        st = pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+done:
+    hb_blob_destroy(sblob);
+    hb_face_destroy(sub);
+    hb_subset_input_destroy(in);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return st;
+}
+
+/* A deterministic subset tag: six capitals from a hash of the font's name
+ * and its characters, so the same document gives the same bytes and
+ * different subsets of one font get different names. */
+static void make_tag(pdf_font *f, uint64_t salt)
+{
+    const char *name = pb_face_name(f->face);
+    uint64_t h = pb_hash64(name, strlen(name));
+    uint64_t hc = pb_hash64(f->cp_of, (f->ncids + 1) * sizeof *f->cp_of);
+    int i;
+    h ^= hc * 0x9E3779B97F4A7C15ull ^ salt * 0xC2B2AE3D27D4EB4Full;
+    h = pb_hash64(&h, sizeof h);
+    for (i = 0; i < 6; i++) {
+        f->tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    f->tag[6] = '\0';
+}
+
+pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
+{
+    size_t i, j;
+    for (i = 0; i < fonts->n; i++) {
+        pdf_font *f = &fonts->items[i];
+        uint64_t salt = 0;
+        pb_status st;
+        if (f->ncids == 0)
+            continue;
+        st = subset_font(f, arena, err);
+        if (st != PB_OK)
+            return st;
+        /* Two faces of one family can carry the same PostScript name;
+         * distinct tags keep their PDF names (and libharu's registry keys)
+         * apart. */
+        make_tag(f, salt);
+        for (j = 0; j < i;) {
+            if (strcmp(fonts->items[j].tag, f->tag) == 0) {
+                make_tag(f, ++salt);
+                j = 0; /* check the new tag against all again */
+            } else {
+                j++;
+            }
+        }
+    }
+    return PB_OK;
+}
+
+void pdf_fonts_fini(pdf_fonts *fonts)
+{
+    size_t i;
+    if (!fonts)
+        return;
+    for (i = 0; i < fonts->n; i++) {
+        pb_free(fonts->items[i].program);
+        fonts->items[i].program = NULL;
+    }
+}
