@@ -136,6 +136,9 @@ typedef struct pb_block {
     const char *id;      /**< stable id assigned by analysis ("intro.1"), or NULL */
     pb_text text;        /**< the block's text (empty for tables) */
     pb_table *table;     /**< PB_BLOCK_TABLE only */
+    const char *role;    /**< what analysis found a block outside the
+                              structure to be: "docno", "addressee",
+                              "date", "signature", "note", or NULL */
 } pb_block;
 
 /* ----------------------------------------------------------- structure */

@@ -1,0 +1,652 @@
+/*
+ * outline.c — the decisions of analysis, on the shapes classify.c found:
+ * which blocks are not structure (title repeated, document number,
+ * addressee, signature, date, notes → intro or closing), which families of
+ * blocks are section headings and at which rank, which are measures, where
+ * the intro ends and the closing starts.  structure.c then builds the tree.
+ *
+ * The rules, in order (each cites the check it makes):
+ *  1. Closing: the trailing run of date lines, bracketed notes and short
+ *     unpunctuated lines; the short lines count as signatures only when
+ *     the run holds a date (an organisation line then a date).
+ *  2. Candidates: <hN> blocks; paragraphs opening with a numbering label;
+ *     bold heading-shaped paragraphs or opening bold runs; bare short
+ *     paragraphs without terminal punctuation (only when nothing stronger
+ *     marks headings: they are the weakest sign).
+ *  3. A label family is a heading family when most of its blocks are
+ *     heading-shaped (or its name says so: 第一章, Part I); else it numbers
+ *     content (measures).
+ *  4. Ranks: order of first appearance; <hN> families among themselves by
+ *     N; part > chapter > section > article among themselves.
+ *  5. Every heading must be followed by content (not by a heading of the
+ *     same or a higher rank, not by the end).  A numbered or <hN> family
+ *     needs that for at least half of its blocks; bold and bare candidates
+ *     need it one by one, must recur (at least two), and leading ones with
+ *     no measures beneath are demoted when most of their siblings have
+ *     measures (a byline before the first real heading).  Bare candidates
+ *     also need measures under at least half of them: short unpunctuated
+ *     lines over plain prose are captions or quotes more often than
+ *     headings.
+ *  6. No heading at all but a numbered content family recurring at least
+ *     three times: one untitled section holds those measures.
+ */
+#include "model_int.h"
+
+#include <string.h>
+
+/* Headings and families --------------------------------------------- */
+
+static int unit_is_noise(const pb_unit *u)
+{
+    return u->kind == PB_U_DROP || u->role != NULL;
+}
+
+/* The candidate heading family of a unit, or -1. */
+static int candidate_family(pb_actx *c, pb_unit *u)
+{
+    const pb_block *b = u->b;
+    if (unit_is_noise(u) || u->is_rest)
+        return -1;
+    if (b->kind == PB_BLOCK_HEADING)
+        return u->label.fam ? pb_family_get(c, PB_FT_LABEL, u->label.fam)
+                            : pb_family_get(c, PB_FT_HEADING,
+                                            b->level < 1   ? 1
+                                            : b->level > 6 ? 6
+                                                           : b->level);
+    if (b->kind != PB_BLOCK_PARA)
+        return -1;
+    if (u->label.fam)
+        return pb_family_get(c, PB_FT_LABEL, u->label.fam);
+    if (((u->shape & PB_SH_BOLD) && (u->shape & PB_SH_TITLE)) ||
+        (u->shape & PB_SH_BOLD_TITLE))
+        return pb_family_get(c, PB_FT_BOLD, 0);
+    if (u->shape & PB_SH_TITLE)
+        return pb_family_get(c, PB_FT_BARE, 0);
+    return -1;
+}
+
+int pb_family_rank(const pb_actx *c, int f)
+{
+    if (f < 0 || (size_t)f >= c->nfam || !c->fam[f].heading ||
+        !c->fam[f].accepted)
+        return -1;
+    return c->fam[f].rank;
+}
+
+static int is_head_candidate(const pb_actx *c, const pb_unit *u)
+{
+    return u->fam >= 0 && c->fam[u->fam].heading && c->fam[u->fam].accepted &&
+           u->kind != PB_U_DROP && u->rank >= 0;
+}
+
+/* Rank the accepted heading families (rule 4). */
+static void compute_ranks(pb_actx *c)
+{
+    int order[64], slots[64];
+    size_t nf = 0, i, j;
+    int r;
+    for (i = 0; i < c->nfam; i++) {
+        c->fam[i].rank = -1;
+        if (c->fam[i].heading && c->fam[i].accepted && nf < 64)
+            order[nf++] = (int)i;
+    }
+    /* by first appearance */
+    for (i = 1; i < nf; i++)
+        for (j = i; j > 0 && c->fam[order[j]].first <
+                                 c->fam[order[j - 1]].first; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    /* <hN> families keep their slots but take them in order of N */
+    {
+        size_t ns = 0, a, b;
+        for (i = 0; i < nf; i++)
+            if (c->fam[order[i]].hlevel)
+                slots[ns++] = (int)i;
+        for (a = 0; a < ns; a++)
+            for (b = a + 1; b < ns; b++) {
+                pb_family *fa = &c->fam[order[slots[a]]];
+                pb_family *fb = &c->fam[order[slots[b]]];
+                if (fb->hlevel < fa->hlevel) {
+                    int t = order[slots[a]];
+                    order[slots[a]] = order[slots[b]];
+                    order[slots[b]] = t;
+                }
+            }
+        ns = 0;
+        for (i = 0; i < nf; i++) {
+            pb_family *f = &c->fam[order[i]];
+            if (!f->hlevel && f->type == PB_FT_LABEL &&
+                pb_lfam_fixed_order((pb_lfam)f->sub))
+                slots[ns++] = (int)i;
+        }
+        for (a = 0; a < ns; a++)
+            for (b = a + 1; b < ns; b++) {
+                int oa = pb_lfam_fixed_order(
+                    (pb_lfam)c->fam[order[slots[a]]].sub);
+                int ob = pb_lfam_fixed_order(
+                    (pb_lfam)c->fam[order[slots[b]]].sub);
+                if (ob < oa) {
+                    int t = order[slots[a]];
+                    order[slots[a]] = order[slots[b]];
+                    order[slots[b]] = t;
+                }
+            }
+    }
+    /* families of the same <hN> level share a rank (## 一、A … ## 附件) */
+    r = -1;
+    for (i = 0; i < nf; i++) {
+        pb_family *f = &c->fam[order[i]];
+        pb_family *p = i ? &c->fam[order[i - 1]] : NULL;
+        if (!(p && f->hlevel && f->hlevel == p->hlevel))
+            r++;
+        f->rank = r;
+    }
+    for (i = 0; i < c->n; i++)
+        c->u[i].rank = pb_family_rank(c, c->u[i].fam);
+}
+
+/* Next unit after i that is not dropped, or c->n. */
+static size_t next_unit(const pb_actx *c, size_t i)
+{
+    for (i++; i < c->n && c->u[i].kind == PB_U_DROP; i++)
+        ;
+    return i;
+}
+
+static int has_rest(const pb_unit *u)
+{
+    return u->b->kind != PB_BLOCK_HEADING &&
+           pb_skip_space(u->b->text.plain, u->to, u->title_end) < u->to;
+}
+
+/* Rule 5: is heading i followed by content before a heading of its rank
+ * or above? */
+static int followed_by_content(const pb_actx *c, size_t i)
+{
+    size_t j;
+    const pb_unit *u = &c->u[i];
+    if (has_rest(u))
+        return 1;
+    j = next_unit(c, i);
+    if (j >= c->closing_start)
+        return 0;
+    if (is_head_candidate(c, &c->u[j]) && c->u[j].rank <= u->rank)
+        return 0;
+    return 1;
+}
+
+/* Does the range after heading i hold measures?  Numbered content or list
+ * items do; lead paragraphs do when they are at least half of the
+ * paragraphs (one lead-shaped sentence among prose is chance). */
+typedef struct range_stats {
+    size_t content, items, leads, bold_leads, paras;
+} range_stats;
+
+static int is_content_unit(const pb_actx *c, const pb_unit *u)
+{
+    return u->label.fam && u->fam >= 0 && !c->fam[u->fam].heading &&
+           !unit_is_noise(u) &&
+           (u->b->kind == PB_BLOCK_PARA || u->b->kind == PB_BLOCK_QUOTE);
+}
+
+static void count_range(const pb_actx *c, size_t i, range_stats *rs)
+{
+    size_t j;
+    const pb_unit *h = &c->u[i];
+    memset(rs, 0, sizeof *rs);
+    if (has_rest(h)) {
+        rs->paras++;
+        if (h->shape & PB_SH_REST_LEAD)
+            rs->leads++;
+    }
+    for (j = i + 1; j < c->closing_start; j++) {
+        const pb_unit *u = &c->u[j];
+        if (is_head_candidate(c, u))
+            break;
+        if (unit_is_noise(u))
+            continue;
+        if (u->b->kind == PB_BLOCK_ITEM) {
+            rs->items++;
+        } else if (is_content_unit(c, u)) {
+            rs->content++;
+        } else if (u->b->kind == PB_BLOCK_PARA) {
+            rs->paras++;
+            if (u->shape & PB_SH_BOLD_LEAD)
+                rs->bold_leads++;
+            else if (u->shape & PB_SH_LEAD)
+                rs->leads++;
+            else if (u->shape & PB_SH_BOLD_TITLE)
+                rs->bold_leads++; /* not a heading: a bold lead */
+        }
+    }
+}
+
+static int range_has_measures(const range_stats *rs)
+{
+    return rs->content || rs->items || rs->bold_leads ||
+           (rs->leads && rs->leads * 2 >= rs->paras);
+}
+
+/* Rule 5 for one family; returns 1 when something changed. */
+static int check_family(pb_actx *c, int fi)
+{
+    pb_family *f = &c->fam[fi];
+    size_t i, total = 0, with_content = 0, with_measures = 0;
+    int changed = 0, weak = f->type == PB_FT_BOLD || f->type == PB_FT_BARE;
+    range_stats rs;
+    if (!f->heading || !f->accepted)
+        return 0;
+    for (i = 0; i < c->closing_start; i++) {
+        if (c->u[i].fam != fi || c->u[i].rank < 0)
+            continue;
+        total++;
+        if (followed_by_content(c, i)) {
+            with_content++;
+        } else if (weak) {
+            c->u[i].rank = -1; /* this one is not a heading */
+            c->u[i].fam = -1;
+            changed = 1;
+        }
+    }
+    if (!weak) {
+        if (total && with_content * 2 < total) {
+            /* a list of one-line "headings": numbered content, or plain */
+            f->heading = f->type == PB_FT_LABEL ? 0 : f->heading;
+            f->accepted = f->type == PB_FT_LABEL;
+            return 1;
+        }
+        return changed;
+    }
+    /* weak candidates: demote the leading ones without measures when most
+     * of the others have measures */
+    total = 0;
+    for (i = 0; i < c->closing_start; i++) {
+        if (c->u[i].fam != fi || c->u[i].rank < 0)
+            continue;
+        total++;
+        count_range(c, i, &rs);
+        if (range_has_measures(&rs))
+            with_measures++;
+    }
+    if (with_measures && with_measures * 2 >= total) {
+        for (i = 0; i < c->closing_start; i++) {
+            if (c->u[i].fam != fi || c->u[i].rank < 0)
+                continue;
+            count_range(c, i, &rs);
+            if (range_has_measures(&rs))
+                break;
+            c->u[i].rank = -1;
+            c->u[i].fam = -1;
+            total--;
+            changed = 1;
+        }
+    } else if (f->type == PB_FT_BARE) {
+        total = 0; /* bare lines over prose: not headings */
+    }
+    if (total < 2) {
+        for (i = 0; i < c->n; i++)
+            if (c->u[i].fam == fi) {
+                c->u[i].rank = -1;
+                c->u[i].fam = -1;
+            }
+        f->accepted = 0;
+        changed = 1;
+    }
+    return changed;
+}
+
+/* (i) after (h) is the letter i, not Roman one; likewise (v) (x), I. */
+static void fix_letter_roman(pb_actx *c)
+{
+    long last_lower = 0, last_upper = 0;
+    size_t i;
+    for (i = 0; i < c->n; i++) {
+        pb_label *l = &c->u[i].label;
+        const char *s = c->u[i].b->text.plain;
+        size_t k, nletters = 0;
+        char ch = 0;
+        for (k = l->start; l->fam && k < l->end; k++)
+            if ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')) {
+                ch = s[k];
+                nletters++;
+            }
+        if (nletters != 1)
+            ch = 0;
+        if (l->fam == PB_LF_ROMAN_PAREN && ch >= 'a' && ch <= 'z' &&
+            last_lower == ch - 'a') {
+            l->fam = PB_LF_LOWER_PAREN;
+            l->value = ch - 'a' + 1;
+        } else if (l->fam == PB_LF_ROMAN_DOT && ch >= 'A' && ch <= 'Z' &&
+                   last_upper == ch - 'A') {
+            l->fam = PB_LF_UPPER_DOT;
+            l->value = ch - 'A' + 1;
+        }
+        if (l->fam == PB_LF_LOWER_PAREN)
+            last_lower = l->value;
+        else if (l->fam == PB_LF_UPPER_DOT)
+            last_upper = l->value;
+    }
+}
+
+/* Rule 1 and the roles of blocks outside the structure. */
+static void find_closing(pb_actx *c)
+{
+    size_t j = c->n, taken = 0, k;
+    int has_date = 0;
+    while (j > 0 && taken < 8) {
+        pb_unit *u = &c->u[j - 1];
+        if (u->kind == PB_U_DROP) {
+            j--;
+            continue;
+        }
+        if (u->b->kind != PB_BLOCK_PARA && u->b->kind != PB_BLOCK_QUOTE)
+            break;
+        if (u->shape & PB_SH_DATE)
+            has_date = 1;
+        else if (!(u->shape & (PB_SH_NOTE | PB_SH_SIGNLIKE)))
+            break;
+        j--;
+        taken++;
+    }
+    if (!has_date) {
+        /* only the trailing notes: (文章来源：…) */
+        j = c->n;
+        while (j > 0 && (c->u[j - 1].kind == PB_U_DROP ||
+                         ((c->u[j - 1].shape & PB_SH_NOTE) &&
+                          c->u[j - 1].b->kind == PB_BLOCK_PARA)))
+            j--;
+    }
+    c->closing_start = j;
+    for (k = j; k < c->n; k++) {
+        pb_unit *u = &c->u[k];
+        if (u->kind == PB_U_DROP)
+            continue;
+        if (u->shape & PB_SH_DATE)
+            u->role = "date";
+        else if (u->shape & PB_SH_NOTE)
+            u->role = "note";
+        else
+            u->role = "signature";
+    }
+}
+
+static void mark_roles(pb_actx *c)
+{
+    size_t i, seen = 0;
+    int structure_seen = 0;
+    for (i = 0; i < c->closing_start; i++) {
+        pb_unit *u = &c->u[i];
+        if (u->shape & PB_SH_TITLE_REPEAT && !u->label.fam) {
+            u->kind = PB_U_DROP;
+            continue;
+        }
+        if (u->b->kind == PB_BLOCK_HEADING || u->label.fam)
+            structure_seen = 1;
+        if (u->b->kind == PB_BLOCK_TABLE || u->b->kind == PB_BLOCK_PRE)
+            continue;
+        if (u->shape & PB_SH_DOCNO)
+            u->role = "docno";
+        else if (u->shape & PB_SH_DATE)
+            u->role = "date";
+        else if (u->shape & PB_SH_NOTE)
+            u->role = "note";
+        else if ((u->shape & PB_SH_ADDRESSEE) && !structure_seen && seen < 4)
+            u->role = "addressee"; /* among the first lines, before any
+                                      heading: 各省、自治区…： */
+        seen++;
+    }
+    /* title repeats among the trailing blocks are dropped too */
+    for (; i < c->n; i++)
+        if ((c->u[i].shape & PB_SH_TITLE_REPEAT) && !c->u[i].label.fam &&
+            !c->u[i].role)
+            c->u[i].kind = PB_U_DROP;
+}
+
+/* Rules 2 and 3. */
+static void collect_families(pb_actx *c)
+{
+    size_t i, k;
+    int strong = 0;
+    for (i = 0; i < c->nfam; i++) {
+        c->fam[i].count = c->fam[i].ntitle = 0;
+        c->fam[i].first = (size_t)-1;
+        c->fam[i].hlevel = 0;
+    }
+    for (i = 0; i < c->closing_start; i++) {
+        pb_unit *u = &c->u[i];
+        pb_family *f;
+        u->fam = candidate_family(c, u);
+        u->rank = -1;
+        if (u->fam < 0)
+            continue;
+        f = &c->fam[u->fam];
+        f->count++;
+        if (f->first == (size_t)-1)
+            f->first = i;
+        if (u->b->kind == PB_BLOCK_HEADING) {
+            int lv = u->b->level < 1 ? 1 : u->b->level;
+            if (!f->hlevel || lv < f->hlevel)
+                f->hlevel = lv;
+            f->ntitle++;
+        } else if (u->shape & (PB_SH_TITLE | PB_SH_BOLD_TITLE)) {
+            f->ntitle++;
+        }
+    }
+    for (k = 0; k < c->nfam; k++) {
+        pb_family *f = &c->fam[k];
+        if (!f->count) {
+            f->heading = f->accepted = 0;
+            continue;
+        }
+        if (f->type == PB_FT_LABEL) {
+            int hint = pb_lfam_role_hint((pb_lfam)f->sub);
+            f->heading = f->hlevel ? 1
+                         : hint    ? hint > 0
+                                   : f->ntitle * 2 > f->count;
+        } else {
+            f->heading = 1;
+        }
+        f->accepted = 1;
+        if (f->heading && (f->type == PB_FT_LABEL ||
+                           f->type == PB_FT_HEADING))
+            strong = 1;
+    }
+    /* bare lines only when nothing stronger marks the headings */
+    for (k = 0; k < c->nfam; k++)
+        if (c->fam[k].type == PB_FT_BARE && strong)
+            c->fam[k].accepted = 0;
+    for (k = 0; k < c->nfam; k++)
+        if (c->fam[k].type == PB_FT_BOLD && c->fam[k].count < 2)
+            c->fam[k].accepted = 0;
+}
+
+/* Unit kinds once the families are settled. */
+static void settle_kinds(pb_actx *c)
+{
+    size_t i;
+    for (i = 0; i < c->n; i++) {
+        pb_unit *u = &c->u[i];
+        pb_family *f = u->fam >= 0 ? &c->fam[u->fam] : NULL;
+        if (u->kind == PB_U_DROP)
+            continue;
+        u->kind = PB_U_PLAIN;
+        if (u->role || i >= c->closing_start)
+            continue;
+        if (f && f->heading && f->accepted && u->rank >= 0) {
+            u->kind = PB_U_HEAD;
+            if (u->b->kind == PB_BLOCK_HEADING)
+                u->title_end = u->to;
+        } else if (u->b->kind == PB_BLOCK_ITEM) {
+            u->kind = PB_U_ITEM;
+        } else if (u->b->kind == PB_BLOCK_PARA && u->label.fam && f &&
+                   !f->heading) {
+            u->kind = PB_U_CONTENT; /* includes families rejected as
+                                       headings (rule 5) */
+        } else if (u->b->kind == PB_BLOCK_PARA &&
+                   (u->shape & (PB_SH_LEAD | PB_SH_BOLD_TITLE))) {
+            u->kind = PB_U_LEAD;
+            if (!u->lead_end)
+                u->lead_end = u->title_end; /* a bold lead without a mark */
+        }
+    }
+}
+
+/* Split heading paragraphs whose text goes on after the heading part:
+ * the rest becomes a unit of its own (a paragraph or a measure). */
+static pb_status split_heads(pb_actx *c)
+{
+    size_t i, extra = 0, k = 0;
+    size_t old_intro = c->intro_end, old_closing = c->closing_start;
+    pb_unit *nu;
+    for (i = 0; i < c->n; i++)
+        if (c->u[i].kind == PB_U_HEAD && has_rest(&c->u[i]))
+            extra++;
+    if (!extra)
+        return PB_OK;
+    nu = pb_arena_calloc(c->a, c->n + extra, sizeof *nu);
+    if (!nu)
+        return PB_ERR_NOMEM;
+    for (i = 0; i < c->n; i++) {
+        pb_unit *u = &c->u[i];
+        nu[k++] = *u;
+        if (u->kind == PB_U_HEAD && has_rest(u)) {
+            pb_unit *r = &nu[k++];
+            memset(r, 0, sizeof *r);
+            r->b = u->b;
+            r->from = u->title_end;
+            r->to = u->to;
+            r->is_rest = 1;
+            pb_classify_unit(c, r);
+            nu[k - 2].to = u->title_end;
+        }
+        if (i + 1 == old_intro)
+            c->intro_end = k;
+        if (i + 1 == old_closing)
+            c->closing_start = k;
+    }
+    c->u = nu;
+    c->n = c->cap = k;
+    /* the rests take their kinds like any other unit */
+    for (i = 0; i < c->n; i++) {
+        pb_unit *u = &c->u[i];
+        if (!u->is_rest || u->kind != PB_U_PLAIN)
+            continue;
+        if (u->label.fam) {
+            int fi = pb_family_get(c, PB_FT_LABEL, u->label.fam);
+            if (fi >= 0 && !c->fam[fi].heading && c->fam[fi].count) {
+                u->fam = fi;
+                u->kind = PB_U_CONTENT;
+                continue;
+            }
+            u->fam = -1;
+        }
+        if (u->shape & PB_SH_LEAD)
+            u->kind = PB_U_LEAD;
+    }
+    return c->nomem ? PB_ERR_NOMEM : PB_OK;
+}
+
+/* Which sections take their lead paragraphs as measures. */
+static void decide_leads(pb_actx *c)
+{
+    size_t i, j;
+    for (i = c->intro_end; i < c->closing_start; i++) {
+        range_stats rs;
+        pb_unit *h = &c->u[i];
+        if (h->kind != PB_U_HEAD)
+            continue;
+        memset(&rs, 0, sizeof rs);
+        for (j = i + 1; j < c->closing_start; j++) {
+            pb_unit *u = &c->u[j];
+            if (u->kind == PB_U_HEAD)
+                break;
+            if (u->kind == PB_U_CONTENT)
+                rs.content++;
+            else if (u->kind == PB_U_ITEM)
+                rs.items++;
+            if (u->b->kind == PB_BLOCK_PARA && u->kind != PB_U_CONTENT &&
+                !u->role && u->kind != PB_U_DROP) {
+                rs.paras++;
+                if (u->kind == PB_U_LEAD &&
+                    (u->shape & (PB_SH_BOLD_LEAD | PB_SH_BOLD_TITLE)))
+                    rs.bold_leads++;
+                else if (u->kind == PB_U_LEAD)
+                    rs.leads++;
+            }
+        }
+        h->leads_ok = !rs.content && !rs.items &&
+                      (rs.bold_leads || rs.leads * 2 >= rs.paras);
+    }
+    c->implicit_leads_ok = 0; /* an untitled section (rule 6) holds the
+                                 numbered measures only */
+}
+
+pb_status pb_outline_decide(pb_actx *c)
+{
+    size_t i;
+    int round;
+    find_closing(c);
+    mark_roles(c);
+    fix_letter_roman(c);
+    collect_families(c);
+    if (c->nomem)
+        return PB_ERR_NOMEM;
+    compute_ranks(c);
+    for (round = 0; round < 6; round++) {
+        int changed = 0;
+        size_t k;
+        for (k = 0; k < c->nfam; k++)
+            changed |= check_family(c, (int)k);
+        compute_ranks(c);
+        if (!changed)
+            break;
+    }
+    settle_kinds(c);
+
+    /* the intro ends at the first heading (rule 6 otherwise) */
+    c->intro_end = c->closing_start;
+    c->primary = -1;
+    for (i = 0; i < c->closing_start; i++)
+        if (c->u[i].kind == PB_U_HEAD) {
+            c->intro_end = i;
+            break;
+        }
+    if (c->intro_end == c->closing_start) {
+        size_t k, best = (size_t)-1;
+        for (k = 0; k < c->nfam; k++) {
+            pb_family *f = &c->fam[k];
+            if (f->type == PB_FT_LABEL && !f->heading && f->count >= 3 &&
+                f->sub != PB_LF_ZH_SHI && f->sub != PB_LF_ZH_DI &&
+                f->first < best)
+                best = f->first;
+        }
+        if (best != (size_t)-1) {
+            c->intro_end = best;
+            c->implicit_section = 1;
+        }
+    }
+    if (split_heads(c) != PB_OK)
+        return PB_ERR_NOMEM;
+    /* the measures' family: the first numbered content in the body;
+     * content ranks by first appearance in the body */
+    {
+        int r = 0;
+        size_t k;
+        for (k = 0; k < c->nfam; k++)
+            if (!c->fam[k].heading)
+                c->fam[k].rank = -1;
+        for (i = c->intro_end; i < c->closing_start; i++) {
+            pb_unit *u = &c->u[i];
+            if (u->kind != PB_U_CONTENT || u->fam < 0)
+                continue;
+            if (c->primary < 0)
+                c->primary = u->fam;
+            if (c->fam[u->fam].rank < 0)
+                c->fam[u->fam].rank = r++;
+        }
+    }
+    decide_leads(c);
+    return c->nomem ? PB_ERR_NOMEM : PB_OK;
+}
