@@ -67,9 +67,9 @@ static void on_signal(int sig)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "policybrief: ");
+    fprintf(stderr, "policybrief: error: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'policybrief --help'.\n");
+    fprintf(stderr, " (see policybrief --help)\n");
     return 2;
 }
 
@@ -260,7 +260,9 @@ static int cmd_render(const cli *c)
     s = pb_engine_new(&eo, &e, &err);
     if (s != PB_OK)
         return report(&err);
-    if (!c->quiet)
+    /* Fontset notes (a role with a stand-in) concern every template; the
+     * layout warns about the roles a template really uses. */
+    if (c->verbose)
         for (i = 0; i < pb_engine_warning_count(e); i++) {
             const char *code, *msg;
             pb_engine_warning(e, i, &code, &msg);

@@ -145,6 +145,40 @@ static pb_status draw_box(const pb_template *t, const pb_fontset *fs,
     return PB_OK;
 }
 
+/* A template style asking for a role that has no installed font and uses a
+ * stand-in's (仿宋 → 楷体) is worth one warning per role and document. */
+static pb_status warn_stand_ins(const pb_template *t, const pb_fontset *fs,
+                                pb_warnings *w)
+{
+    int seen[64];
+    size_t nseen = 0, i, k;
+    for (i = 0; i < TS_COUNT; i++) {
+        const tpl_style *st = pb_tpl_style(t, (tpl_style_id)i);
+        const char *by;
+        const pb_face *const *faces;
+        int dup = 0;
+        if (i != TS_BASE && !(st->set & TP_ROLE) && i != TS_TITLE)
+            continue;
+        for (k = 0; k < nseen; k++)
+            dup |= seen[k] == st->role;
+        if (dup || nseen >= PB_COUNTOF(seen))
+            continue;
+        seen[nseen++] = st->role;
+        by = pb_fontset_role_stand_in(fs, st->role);
+        if (!by)
+            continue;
+        if (pb_fontset_role_faces(fs, st->role, &faces) == 0)
+            continue;
+        if (pb_warn(w, "font-stand-in", 0,
+                    "template '%s' uses font role \"%s\", which has no installed "
+                    "font; \"%s\" (%s) stands in", t->name,
+                    pb_fontset_role_name(fs, st->role), by,
+                    pb_face_name(faces[0])) != PB_OK)
+            return PB_ERR_NOMEM;
+    }
+    return PB_OK;
+}
+
 static const char *join_tags(pb_arena *a, const pb_doc *doc)
 {
     pb_buf b;
@@ -181,6 +215,8 @@ pb_status pb_layout_doc(const pb_doc *doc, const pb_template *t,
     v.opt = opt;
     v.lang = doc->lang ? doc->lang : "zh";
 
+    if (warn_stand_ins(t, fs, w) != PB_OK)
+        return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0, "out of memory");
     if ((s = pb_compose(doc, t, fs, &v, arena, &fd, w, err)) != PB_OK)
         return s == PB_ERR_NOMEM ? pb_error_set(err, s, doc->path, 0, 0, "out of memory")
                                  : s;

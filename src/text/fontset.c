@@ -298,6 +298,7 @@ static pb_status apply_stand_ins(loader *L)
         r->fams = s->fams;
         r->nfams = s->nfams;
         r->fams_borrowed = 1;
+        r->borrowed_from = (int)(s - fs->roles);
         if (pb_warn(L->w, "font-stand-in", 0,
                     "%s:%d: no font found for role \"%s\" (tried: %s); role "
                     "\"%s\" stands in (%s)", fs->path, r->line, r->name,
@@ -495,4 +496,15 @@ size_t pb_fontset_role_faces(const pb_fontset *fs, int role,
     }
     *faces = fs->roles[role].regular;
     return fs->roles[role].nfams;
+}
+
+const char *pb_fontset_role_stand_in(const pb_fontset *fs, int role)
+{
+    const pb_fs_role *r;
+    if (role < 0 || (size_t)role >= fs->nroles)
+        return NULL;
+    r = &fs->roles[role];
+    if (!r->fams_borrowed || r->borrowed_from < 0)
+        return NULL;
+    return fs->roles[r->borrowed_from].name;
 }

@@ -232,7 +232,7 @@ static pb_status parse_role(parser *p, const xmlNode *el)
     r = &fs->roles[fs->nroles++];
     memset(r, 0, sizeof *r);
     r->line = (int)el->line;
-    r->latin = r->stand_in = -1;
+    r->latin = r->stand_in = r->borrowed_from = -1;
     if ((st = attr_dup(p, el, "name", &r->name)) != PB_OK ||
         (st = attr_dup(p, el, "latin", &r->latin_name)) != PB_OK ||
         (st = attr_dup(p, el, "stand-in", &r->stand_in_name)) != PB_OK ||

@@ -79,6 +79,10 @@ void pb_fontset_free(pb_fontset *fs);
 /** Index of the role called name (or one of its aliases="..."), or -1 when
  *  the fontset has no such role. */
 int pb_fontset_role_index(const pb_fontset *fs, const char *name);
+/** When a role has no face of its own and uses its stand-in's (e.g. no
+ *  仿宋 font installed, so "kai" stands in for "fangsong"), the name of the
+ *  role whose faces it uses; NULL when the role has faces of its own. */
+const char *pb_fontset_role_stand_in(const pb_fontset *fs, int role);
 /** Number of roles and the name of role i. */
 size_t pb_fontset_role_count(const pb_fontset *fs);
 const char *pb_fontset_role_name(const pb_fontset *fs, int role);

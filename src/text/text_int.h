@@ -38,6 +38,7 @@ typedef struct pb_fs_role {
     pb_fs_family *fams;   /* resolved families, fallback order */
     size_t nfams;
     int fams_borrowed;    /* fams belong to the stand-in role */
+    int borrowed_from;    /* role whose faces are used when borrowed, else -1 */
     const pb_face **regular; /* fams[i].face[0] as faces (for role_faces) */
 } pb_fs_role;
 

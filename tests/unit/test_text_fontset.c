@@ -67,7 +67,7 @@ static void test_default_roles_resolve_to_installed_files(void **state)
                                      &fs, &w, &err), PB_OK);
     t1 = now_ms();
     printf("# fontset load (first in process): %.2f ms\n", t1 - t0);
-    assert_true(pb_str_ends(first_face_file(fs, "serif"), "/uming.ttc"));
+    assert_true(pb_str_ends(first_face_file(fs, "serif"), "/gbsn00lp.ttf"));
     assert_true(pb_str_ends(first_face_file(fs, "sans"), "/wqy-microhei.ttc"));
     assert_true(pb_str_ends(first_face_file(fs, "kai"),
                             "/LXGWWenKai-Regular.ttf"));
@@ -80,7 +80,7 @@ static void test_default_roles_resolve_to_installed_files(void **state)
     /* the second family of serif is there too, in order */
     n = pb_fontset_role_faces(fs, pb_fontset_role_index(fs, "serif"), &faces);
     assert_int_equal(n, 2);
-    assert_true(pb_str_ends(pb_face_path(faces[1]), "/gbsn00lp.ttf"));
+    assert_true(pb_str_ends(pb_face_path(faces[1]), "/uming.ttc"));
     /* aliases answer to the same role */
     assert_int_equal(pb_fontset_role_index(fs, "宋体"),
                      pb_fontset_role_index(fs, "serif"));
@@ -92,7 +92,7 @@ static void test_default_roles_resolve_to_installed_files(void **state)
     /* no free 仿宋 or 小标宋 is installed: they stand in, and say so */
     assert_true(pb_str_ends(first_face_file(fs, "fangsong"),
                             "/LXGWWenKai-Regular.ttf"));
-    assert_true(pb_str_ends(first_face_file(fs, "xbs"), "/uming.ttc"));
+    assert_true(pb_str_ends(first_face_file(fs, "xbs"), "/gbsn00lp.ttf"));
     assert_true(has_warning(&w, "font-stand-in", "\"fangsong\"", "\"kai\""));
     assert_true(has_warning(&w, "font-stand-in", "\"xbs\"", "\"serif\""));
     assert_true(has_warning(&w, "font-stand-in", "STFangsong",
@@ -130,10 +130,10 @@ static void test_bold_real_for_latin_emulated_for_cjk(void **state)
                             "en", &emu);
     assert_true(pb_str_ends(pb_face_path(f), "/DejaVuSerif-BoldItalic.ttf"));
     assert_int_equal(emu, 0);
-    /* UMing has no bold: fontconfig's synthetic bold is refused, the regular
+    /* SungtiL GB has no bold: fontconfig's synthetic bold is refused, the regular
      * face is used and bold emulated */
     f = pb_fontset_face_for(fs, serif, PB_STYLE_BOLD, 0x4E2D, "zh", &emu);
-    assert_true(pb_str_ends(pb_face_path(f), "/uming.ttc"));
+    assert_true(pb_str_ends(pb_face_path(f), "/gbsn00lp.ttf"));
     assert_false(pb_face_is_bold(f));
     assert_int_equal(emu, PB_STYLE_BOLD);
     f = pb_fontset_face_for(fs, serif, PB_STYLE_BOLD | PB_STYLE_ITALIC,
@@ -172,7 +172,7 @@ static void test_quotes_by_language(void **state)
                                                 NULL);
         assert_non_null(zh);
         assert_non_null(en);
-        assert_true(pb_str_ends(pb_face_path(zh), "/uming.ttc"));
+        assert_true(pb_str_ends(pb_face_path(zh), "/gbsn00lp.ttf"));
         assert_true(pb_str_ends(pb_face_path(en), "/DejaVuSerif.ttf"));
         /* quotes: full width in Chinese, proportional in English */
         if (i < 4) {

@@ -490,7 +490,7 @@ static void test_bold_and_underline_runs(void **state)
                      PB_OK);
     ln = &out.lines[0];
     assert_int_equal(ln->nruns, 2);
-    /* UMing has no bold: emulated, stroke 0.03 em (rule 7) */
+    /* The serif CJK face has no bold: emulated, stroke 0.03 em (rule 7) */
     assert_true(ln->runs[0].flags & PB_RUN_FAKE_BOLD);
     assert_true(ln->runs[0].flags & PB_RUN_UNDERLINE);
     assert_true(fabs(ln->runs[0].stroke_pt - 0.03 * SIZE) < 1e-9);
