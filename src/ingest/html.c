@@ -500,18 +500,18 @@ static void warn_depth(walker *w, const xmlNode *n)
 
 /* ----------------------------------------------------- inline collection */
 
-typedef struct iframe_ {
+typedef struct istack {
     const xmlNode *node;
     unsigned span;
     const char *href;
-} iframe_;
+} istack;
 
 /* Collect the text of a subtree (table cell, caption, title) into out with
  * its inline formatting; block-level descendants are separated by line
  * breaks.  Iterative, depth-bounded. */
 static void collect_inline(walker *w, const xmlNode *root, pb_text *out)
 {
-    iframe_ stack[PB_INGEST_MAX_DEPTH + 1];
+    istack stack[PB_INGEST_MAX_DEPTH + 1];
     int sp = 0;
     pb_text_builder tb;
     const xmlNode *n = root->children;
@@ -539,7 +539,7 @@ static void collect_inline(walker *w, const xmlNode *root, pb_text *out)
                     warn_depth(w, n);
                 } else {
                     const elem_info *e = lookup(n);
-                    iframe_ *f = &stack[++sp];
+                    istack *f = &stack[++sp];
                     *f = stack[sp - 1];
                     f->node = n;
                     if (e && k == K_INLINE)
