@@ -179,6 +179,18 @@ static void test_lists_and_paragraphs(void **state)
     pb_doc_free(doc);
 }
 
+static void test_lines_after_multiline_link(void **state)
+{
+    pb_doc *doc = ingest("m.md", "see [the\nlink](\nhttp://x/ \"t\"\n) here\n"
+                                 "\n"
+                                 "next\n");
+    (void)state;
+    assert_int_equal(doc->nblocks, 2);
+    assert_string_equal(doc->blocks[0].text.plain, "see the link here");
+    assert_int_equal(doc->blocks[1].line, 6);
+    pb_doc_free(doc);
+}
+
 static void test_pathological(void **state)
 {
     static const char *const units[] = {"*a ", "[", "<a ", "`a `` ", "_a_ ",
@@ -211,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_emphasis_rules),
         cmocka_unit_test(test_autolink_in_html_block),
         cmocka_unit_test(test_lists_and_paragraphs),
+        cmocka_unit_test(test_lines_after_multiline_link),
         cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
