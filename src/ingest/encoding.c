@@ -212,6 +212,14 @@ pb_status pb_ingest_decode(pb_doc *doc, const char *name, const char *data,
         utf16_to_utf8(u, len, utf16 == 2, &b, &bad);
         if (b.failed)
             goto nomem;
+        /* a NUL pattern in binary data is no reason to call it text */
+        if (looks_binary((const unsigned char *)(b.data ? b.data : ""),
+                         b.len)) {
+            pb_buf_fini(&b);
+            return pb_error_set(err, PB_ERR_INPUT, name, 0, 0,
+                                "does not look like a text document (binary "
+                                "data)");
+        }
         take_buf(&b, owned, text, text_len);
         pb_warn(&doc->warnings, "encoding", 0,
                 "converted from UTF-16%s to UTF-8%s", utf16 == 2 ? "BE" : "LE",

@@ -73,7 +73,7 @@ static void apply_key(fm *f, const char *key, const char *value,
             pb_text_builder tb;
             pb_text_builder_init(&tb, a);
             pb_text_builder_add(&tb, value, strlen(value), 0, NULL);
-            if (pb_text_builder_finish(&tb, t) != PB_OK)
+            if (pb_ingest_finish_text(&tb, t) != PB_OK)
                 nomem(f);
             pb_text_builder_fini(&tb);
         }

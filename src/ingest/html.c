@@ -403,7 +403,7 @@ static void flush(walker *w)
     if (!w->open)
         return;
     w->open = 0;
-    if (pb_text_builder_finish(&w->tb, &t) != PB_OK ||
+    if (pb_ingest_finish_text(&w->tb, &t) != PB_OK ||
         pb_ingest_trim_text(w->doc->arena, &t) != PB_OK) {
         fail(w, PB_ERR_NOMEM);
         return;
@@ -444,13 +444,8 @@ static void open_block(walker *w, pb_block_kind kind, int level, int ordinal,
 static void add_text(walker *w, pb_text_builder *tb, const char *s,
                      size_t len, unsigned span, const char *href)
 {
-    pb_buf_reset(&w->tmp);
-    pb_ingest_clean_text(s, len, &w->tmp);
-    if (w->tmp.failed) {
+    if (pb_ingest_add_inline(tb, &w->tmp, s, len, span, href) != PB_OK)
         fail(w, PB_ERR_NOMEM);
-        return;
-    }
-    pb_text_builder_add(tb, pb_buf_cstr(&w->tmp), w->tmp.len, span, href);
 }
 
 static int only_space(const char *s)
@@ -505,18 +500,18 @@ static void warn_depth(walker *w, const xmlNode *n)
 
 /* ----------------------------------------------------- inline collection */
 
-typedef struct iframe_ {
+typedef struct istack {
     const xmlNode *node;
     unsigned span;
     const char *href;
-} iframe_;
+} istack;
 
 /* Collect the text of a subtree (table cell, caption, title) into out with
  * its inline formatting; block-level descendants are separated by line
  * breaks.  Iterative, depth-bounded. */
 static void collect_inline(walker *w, const xmlNode *root, pb_text *out)
 {
-    iframe_ stack[PB_INGEST_MAX_DEPTH + 1];
+    istack stack[PB_INGEST_MAX_DEPTH + 1];
     int sp = 0;
     pb_text_builder tb;
     const xmlNode *n = root->children;
@@ -544,7 +539,7 @@ static void collect_inline(walker *w, const xmlNode *root, pb_text *out)
                     warn_depth(w, n);
                 } else {
                     const elem_info *e = lookup(n);
-                    iframe_ *f = &stack[++sp];
+                    istack *f = &stack[++sp];
                     *f = stack[sp - 1];
                     f->node = n;
                     if (e && k == K_INLINE)
@@ -575,7 +570,7 @@ static void collect_inline(walker *w, const xmlNode *root, pb_text *out)
         if (n)
             n = n->next;
     }
-    if (pb_text_builder_finish(&tb, out) != PB_OK ||
+    if (pb_ingest_finish_text(&tb, out) != PB_OK ||
         pb_ingest_trim_text(w->doc->arena, out) != PB_OK)
         fail(w, PB_ERR_NOMEM);
     pb_text_builder_fini(&tb);

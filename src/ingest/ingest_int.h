@@ -112,6 +112,14 @@ pb_status pb_ingest_policy_xml(pb_doc *doc, const char *s, size_t len,
 /** Strip C0/C1 control characters (tab, LF and CR kept), U+FEFF and
  *  non-characters from UTF-8 text s[0..len) into out. */
 void pb_ingest_clean_text(const char *s, size_t len, pb_buf *out);
+/** Add the text of a source text node to a builder: control characters
+ *  dropped, and the indentation around line breaks removed so that a line
+ *  break between two CJK characters can disappear (CSS Text 3 §4.1.1).
+ *  tmp is scratch space.  PB_ERR_NOMEM on failure. */
+pb_status pb_ingest_add_inline(pb_text_builder *tb, pb_buf *tmp, const char *s,
+                               size_t len, unsigned flags, const char *href);
+/** pb_text_builder_finish, but also PB_ERR_NOMEM when any append failed. */
+pb_status pb_ingest_finish_text(pb_text_builder *tb, pb_text *out);
 /** Remove ideographic spaces (U+3000, the traditional paragraph indent) and
  *  spaces at both ends of a block text. */
 pb_status pb_ingest_trim_text(pb_arena *a, pb_text *t);

@@ -583,6 +583,13 @@ static void scan_inline(inl *in, const char *s, size_t n, int depth)
                 in->failed |= lt.failed;
                 pb_buf_fini(&lt);
             }
+            /* line breaks inside "](…)" are kept, one for one */
+            {
+                size_t q;
+                for (q = i + off + te; q < i + off + k; q++)
+                    if (s[q] == '\n')
+                        put_text(in, "\n", 1);
+            }
             i += off + k;
             start = i;
             continue;

@@ -168,13 +168,9 @@ static void parse_inline(px *p, const xmlNode *root, pb_text *out,
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             const char *s = (const char *)n->content;
             if (s) {
-                pb_buf_reset(&p->tmp);
-                pb_ingest_clean_text(s, strlen(s), &p->tmp);
-                if (p->tmp.failed)
+                if (pb_ingest_add_inline(&tb, &p->tmp, s, strlen(s),
+                                         st[sp].span, st[sp].href) != PB_OK)
                     fail(p, PB_ERR_NOMEM);
-                else
-                    pb_text_builder_add(&tb, pb_buf_cstr(&p->tmp), p->tmp.len,
-                                        st[sp].span, st[sp].href);
             }
         } else if (n->type == XML_ENTITY_REF_NODE) {
             warn_entity(p, n);
@@ -232,7 +228,7 @@ static void parse_inline(px *p, const xmlNode *root, pb_text *out,
         if (n)
             n = n->next;
     }
-    if (pb_text_builder_finish(&tb, out) != PB_OK ||
+    if (pb_ingest_finish_text(&tb, out) != PB_OK ||
         pb_ingest_trim_text(p->doc->arena, out) != PB_OK)
         fail(p, PB_ERR_NOMEM);
     out->lang = lang;
@@ -720,19 +716,22 @@ pb_status pb_ingest_policy_xml(pb_doc *doc, const char *s, size_t len,
     pb_buf_init(&p.tmp);
     root = xmlDocGetRootElement(d);
     if (!el(root, "policy")) {
+        pb_status st;
         int line = root ? line_of(root) : 0;
-        xmlFreeDoc(d);
         if (root && root->name && strcmp((const char *)root->name,
                                          "policy") == 0)
-            return pb_error_set(err, PB_ERR_INPUT, doc->path, line, 0,
-                                "the root element <policy> is not in the "
-                                "namespace " POLICY_NS " (add xmlns=\""
-                                POLICY_NS "\")");
-        return pb_error_set(err, PB_ERR_INPUT, doc->path, line, 0,
-                            "the root element is <%s>, not <policy> in the "
-                            "namespace " POLICY_NS,
-                            root && root->name ? (const char *)root->name
-                                               : "?");
+            st = pb_error_set(err, PB_ERR_INPUT, doc->path, line, 0,
+                              "the root element <policy> is not in the "
+                              "namespace " POLICY_NS " (add xmlns=\""
+                              POLICY_NS "\")");
+        else
+            st = pb_error_set(err, PB_ERR_INPUT, doc->path, line, 0,
+                              "the root element is <%s>, not <policy> in the "
+                              "namespace " POLICY_NS,
+                              root && root->name ? (const char *)root->name
+                                                 : "?");
+        xmlFreeDoc(d);
+        return st;
     }
     {
         const char *l = get_attr(&p, root, "lang", 1);

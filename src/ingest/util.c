@@ -115,3 +115,68 @@ pb_status pb_ingest_table_ncols(pb_table *t)
     pb_free(pending);
     return PB_OK;
 }
+
+/* CSS Text 3 §4.1.1: collapsible spaces around a segment break (a line
+ * break in the source) are removed before the break itself is transformed,
+ * so "中文\n    继续" joins like "中文\n继续".  The builder decides what a
+ * break becomes; this hands it breaks without the indentation around
+ * them, also across text nodes (tb->pending_space: 1 = a space waits,
+ * 2 = a line break waits). */
+pb_status pb_ingest_add_inline(pb_text_builder *tb, pb_buf *tmp, const char *s,
+                               size_t len, unsigned flags, const char *href)
+{
+    pb_buf clean;
+    size_t i = 0, o = 0;
+    char *d;
+    pb_buf_init(&clean);
+    pb_buf_reset(tmp);
+    pb_ingest_clean_text(s, len, &clean);
+    if (clean.failed || pb_buf_reserve(tmp, clean.len) != 0) {
+        pb_buf_fini(&clean);
+        return PB_ERR_NOMEM;
+    }
+    d = tmp->data;
+    while (i < clean.len) {
+        char c = clean.data[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            size_t j = i;
+            int brk = 0;
+            while (j < clean.len &&
+                   (clean.data[j] == ' ' || clean.data[j] == '\t' ||
+                    clean.data[j] == '\n' || clean.data[j] == '\r' ||
+                    clean.data[j] == '\f')) {
+                brk |= clean.data[j] == '\n' || clean.data[j] == '\r';
+                j++;
+            }
+            if (o == 0 && tb->pending_space) {
+                /* continues the white space the builder already holds */
+                if (brk)
+                    tb->pending_space = 2;
+            } else if (brk) {
+                d[o++] = '\n';
+            } else {
+                memcpy(d + o, clean.data + i, j - i);
+                o += j - i;
+            }
+            i = j;
+            continue;
+        }
+        d[o++] = c;
+        i++;
+    }
+    tmp->len = o;
+    d[o] = '\0';
+    pb_buf_fini(&clean);
+    pb_text_builder_add(tb, d, o, flags, href);
+    return PB_OK;
+}
+
+pb_status pb_ingest_finish_text(pb_text_builder *tb, pb_text *out)
+{
+    pb_status st = pb_text_builder_finish(tb, out);
+    /* The builder misses a failure of its very first append (its span
+     * buffer is still empty then), but the buffer keeps the flag. */
+    if (st == PB_OK && tb->buf.failed)
+        st = PB_ERR_NOMEM;
+    return st;
+}
