@@ -33,12 +33,12 @@ static int same_format(unsigned f1, const char *h1, unsigned f2,
 static void flush_span(pb_text_builder *b)
 {
     pb_span *sp;
-    if (b->buf.len == 0)
-        return;
     if (b->buf.failed) {
         b->failed = 1;
         return;
     }
+    if (b->buf.len == 0)
+        return;
     sp = PB_ARENA_PUSH(b->arena, b->spans, b->n, b->cap);
     if (!sp) {
         b->failed = 1;
@@ -80,10 +80,12 @@ void pb_text_builder_add(pb_text_builder *b, const char *s, size_t len,
         if (pb_uc_is_space(cp) && cp != 0x3000) {
             /* U+3000 (ideographic space) is content in Chinese text: kept. */
             if (b->last_cp != 0 && b->last_cp != '\n') {
-                if (!b->pending_space)
-                    b->pending_space = (cp == '\n' || cp == '\r') ? 2 : 1;
-                else if (cp != '\n' && cp != '\r')
-                    b->pending_space = 1; /* a real space wins over a newline */
+                /* CSS Text 3 §4.1.1: spaces around a segment break go first,
+                 * so once a line break is in the run, the run is a break. */
+                if (cp == '\n' || cp == '\r')
+                    b->pending_space = 2;
+                else if (!b->pending_space)
+                    b->pending_space = 1;
             }
             i += n;
             continue;
@@ -91,10 +93,10 @@ void pb_text_builder_add(pb_text_builder *b, const char *s, size_t len,
         if (b->pending_space) {
             int drop = b->pending_space == 2 && wide(b->last_cp) && wide(cp);
             if (!drop) {
-                /* The space takes the format of the text before it unless
-                 * that text was a different link or bold run and this one
-                 * continues plain: keep it simple, use the new format. */
-                switch_format(b, flags, href);
+                /* The space belongs to the text before it, so a link or a
+                 * bold run that follows does not start with a space. */
+                if (b->buf.len == 0)
+                    switch_format(b, flags, href);
                 pb_buf_putc(&b->buf, ' ');
             }
             b->pending_space = 0;

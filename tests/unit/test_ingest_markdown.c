@@ -125,7 +125,7 @@ static void test_emphasis_rules(void **state)
     assert_int_equal(span_of(t, "both")->flags, PB_SPAN_BOLD | PB_SPAN_ITALIC);
     assert_int_equal(span_of(t, "nested")->flags, PB_SPAN_BOLD | PB_SPAN_ITALIC);
     assert_int_equal(span_of(t, "3")->flags, PB_SPAN_ITALIC); /* 2*3*4 */
-    assert_int_equal(span_of(t, " u")->flags, PB_SPAN_BOLD);
+    assert_int_equal(span_of(t, "u")->flags, PB_SPAN_BOLD);
     assert_int_equal(span_of(t, "snake_case_name")->flags, 0);
     pb_doc_free(doc);
 }
