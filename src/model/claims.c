@@ -138,8 +138,16 @@ static size_t zh_claim(const char *s, size_t len, size_t i, long *value,
                 e = found;
             }
         }
-        *value = v;
         *kind = zh_words[k].kind;
+        /* and the measure nouns right after it: 条政策措施 */
+        for (k = 0; k < PB_COUNTOF(zh_measure_nouns);)
+            if (starts_with(s, len, e, zh_measure_nouns[k])) {
+                e += strlen(zh_measure_nouns[k]);
+                k = 0;
+            } else {
+                k++;
+            }
+        *value = v;
         return e;
     }
     return 0;
@@ -208,12 +216,29 @@ pb_status pb_claims_scan(pb_doc *doc, const char *s, size_t len, int line)
 {
     size_t i = 0, n, pn;
     uint32_t prev = 0;
+    int quoted = 0, ascii_quoted = 0;
     while (i < len) {
         uint32_t cp = pb_cp_at(s, len, i, &n);
         size_t end = 0, start = i;
         long value = 0;
         const char *kind = NULL;
-        int boundary = !pb_uc_is_digit(prev) && !pb_is_zh_numeral(prev) &&
+        int boundary;
+        /* a count inside quotes or title marks names something else:
+         * “优化营商环境政策100条”, 《三大任务实施方案》 */
+        if (cp == 0x201C || cp == 0x2018 || cp == 0x300A || cp == 0x300C ||
+            cp == 0x300E)
+            quoted++;
+        else if ((cp == 0x201D || cp == 0x2019 || cp == 0x300B ||
+                  cp == 0x300D || cp == 0x300F) && quoted > 0)
+            quoted--;
+        else if (cp == '"')
+            ascii_quoted = !ascii_quoted;
+        if (quoted || ascii_quoted) {
+            prev = cp;
+            i += n;
+            continue;
+        }
+        boundary = !pb_uc_is_digit(prev) && !pb_is_zh_numeral(prev) &&
                        prev != 0x7B2C /* 第: an ordinal */ && prev != '.' &&
                        !is_letter((char)(prev < 0x80 ? prev : 0));
         if (boundary && (pb_uc_is_digit(cp) || pb_is_zh_numeral(cp)))

@@ -249,6 +249,18 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
     if (!(u->shape & PB_SH_BOLD_TITLE) && !(u->shape & PB_SH_TITLE) &&
         u->lead_end)
         u->title_end = u->lead_end;
+    if (!(u->shape & PB_SH_TITLE) && start < to) {
+        /* one sentence of heading size, nothing after it */
+        size_t end = pb_trim_end(s, start, to);
+        pb_tstats st;
+        e = pb_sentence_end(s, to, start);
+        pb_tstats_of(s + start, end - start, &st);
+        if ((e == 0 || pb_skip_space(s, to, e) >= to) &&
+            (st.words > st.han ? st.words <= PB_TITLE_MAX_WORDS
+                               : st.units <= PB_TITLE_MAX_UNITS) &&
+            st.units > 0)
+            u->shape |= PB_SH_SHORT;
+    }
 }
 
 pb_status pb_classify_units(pb_actx *c)

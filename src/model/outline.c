@@ -155,6 +155,14 @@ static size_t next_unit(const pb_actx *c, size_t i)
     return i;
 }
 
+/* An unnumbered paragraph is a measure when it opens with a lead and goes
+ * on after it: a one-sentence paragraph is prose, not a measure. */
+static int lead_with_body(const pb_unit *u)
+{
+    return (u->shape & PB_SH_LEAD) && u->lead_end &&
+           pb_skip_space(u->b->text.plain, u->to, u->lead_end) < u->to;
+}
+
 static int has_rest(const pb_unit *u)
 {
     return u->b->kind != PB_BLOCK_HEADING &&
@@ -215,7 +223,7 @@ static void count_range(const pb_actx *c, size_t i, range_stats *rs)
             rs->paras++;
             if (u->shape & PB_SH_BOLD_LEAD)
                 rs->bold_leads++;
-            else if (u->shape & PB_SH_LEAD)
+            else if (lead_with_body(u))
                 rs->leads++;
             else if (u->shape & PB_SH_BOLD_TITLE)
                 rs->bold_leads++; /* not a heading: a bold lead */
@@ -404,13 +412,43 @@ static void mark_roles(pb_actx *c)
             c->u[i].kind = PB_U_DROP;
 }
 
+/* Rule 3, second half: a family of short single sentences (一、总体要求：
+ * or （一）加强组织领导。) titles sections when another numbering family,
+ * first seen after it, numbers the blocks under at least half of its
+ * blocks.  A family of lead-only measures has no such children. */
+static int has_numbered_children(const pb_actx *c, int fi)
+{
+    const pb_family *f = &c->fam[fi];
+    size_t i, units = 0, with = 0;
+    int open = 0, seen = 0;
+    for (i = f->first; i < c->closing_start; i++) {
+        const pb_unit *u = &c->u[i];
+        if (u->fam == fi) {
+            units++;
+            with += open && seen;
+            open = 1;
+            seen = 0;
+        } else if (u->fam >= 0 && c->fam[u->fam].type == PB_FT_LABEL &&
+                   c->fam[u->fam].first > f->first) {
+            seen = 1;
+        } else if (u->fam >= 0 && c->fam[u->fam].type == PB_FT_LABEL &&
+                   c->fam[u->fam].first < f->first) {
+            with += open && seen; /* a unit of a family above closes it */
+            open = 0;
+            seen = 0;
+        }
+    }
+    with += open && seen;
+    return units && with * 2 >= units;
+}
+
 /* Rules 2 and 3. */
 static void collect_families(pb_actx *c)
 {
     size_t i, k;
     int strong = 0;
     for (i = 0; i < c->nfam; i++) {
-        c->fam[i].count = c->fam[i].ntitle = 0;
+        c->fam[i].count = c->fam[i].ntitle = c->fam[i].nshort = 0;
         c->fam[i].first = (size_t)-1;
         c->fam[i].hlevel = 0;
     }
@@ -432,6 +470,8 @@ static void collect_families(pb_actx *c)
             f->ntitle++;
         } else if (u->shape & (PB_SH_TITLE | PB_SH_BOLD_TITLE)) {
             f->ntitle++;
+        } else if (u->shape & PB_SH_SHORT) {
+            f->nshort++;
         }
     }
     for (k = 0; k < c->nfam; k++) {
@@ -444,7 +484,9 @@ static void collect_families(pb_actx *c)
             int hint = pb_lfam_role_hint((pb_lfam)f->sub);
             f->heading = f->hlevel ? 1
                          : hint    ? hint > 0
-                                   : f->ntitle * 2 > f->count;
+                                   : f->ntitle * 2 > f->count ||
+                                      ((f->ntitle + f->nshort) * 2 > f->count &&
+                                       has_numbered_children(c, (int)k));
         } else {
             f->heading = 1;
         }
@@ -485,7 +527,8 @@ static void settle_kinds(pb_actx *c)
             u->kind = PB_U_CONTENT; /* includes families rejected as
                                        headings (rule 5) */
         } else if (u->b->kind == PB_BLOCK_PARA &&
-                   (u->shape & (PB_SH_LEAD | PB_SH_BOLD_TITLE))) {
+                   ((u->shape & (PB_SH_BOLD_LEAD | PB_SH_BOLD_TITLE)) ||
+                    lead_with_body(u))) {
             u->kind = PB_U_LEAD;
             if (!u->lead_end)
                 u->lead_end = u->title_end; /* a bold lead without a mark */
@@ -542,7 +585,7 @@ static pb_status split_heads(pb_actx *c)
             }
             u->fam = -1;
         }
-        if (u->shape & PB_SH_LEAD)
+        if ((u->shape & PB_SH_BOLD_LEAD) || lead_with_body(u))
             u->kind = PB_U_LEAD;
     }
     return c->nomem ? PB_ERR_NOMEM : PB_OK;

@@ -409,6 +409,7 @@ static void test_xml_rich_valid(void **state)
     assert_true(doc->sections[1].nmeasures >= 1);
     doc->sections[1].measures[0].lead.tr = tr;
     doc->sections[1].title.tr = tr;
+    doc->intro[0].text.tr = tr; /* a block's translation */
     xml = xml_of(doc);
     assert_int_equal(xml_validate(xml), 0);
     assert_non_null(strstr(xml, "<title>关于<b>加强</b>管理的意见</title>"));
@@ -419,6 +420,8 @@ static void test_xml_rich_valid(void **state)
     assert_non_null(strstr(xml, "<lead xml:lang=\"en\"><a href=\"http://example.org/?x=1&amp;y=2\">"
                                 "<i>Strengthen leadership.</i></a></lead>"));
     assert_non_null(strstr(xml, "<title xml:lang=\"en\">"));
+    assert_non_null(strstr(xml, "各区人民政府，市各委办局：</p>\n    <p xml:lang=\"en\" "
+                                "role=\"addressee\"><a href="));
     assert_non_null(strstr(xml, "<body>各地要<b>高度重视</b>。</body>"));
     assert_non_null(strstr(xml, "<li id=\"s2.m1.p1\" level=\"1\" ordinal=\"1\">第一项</li>"));
     assert_non_null(strstr(xml, "<tr header=\"true\"><th>项目</th><th>金额</th></tr>"));
