@@ -188,10 +188,6 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         u->label.next += u->from;
     }
     start = u->label.fam ? u->label.next : pb_skip_space(s, to, u->from);
-    if (start >= to && u->label.fam) {
-        /* a label alone ("一、") carries no text */
-        start = to;
-    }
 
     if (!u->label.fam && u->from == 0) {
         if ((doc->title.plain_len &&

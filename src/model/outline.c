@@ -29,6 +29,8 @@
  *     headings.
  *  6. No heading at all but a numbered content family recurring at least
  *     three times: one untitled section holds those measures.
+ *  7. A top-ranked heading family of a single block that opens the
+ *     document, above other headings, is the page title: intro.
  */
 #include "model_int.h"
 
@@ -85,6 +87,13 @@ static void compute_ranks(pb_actx *c)
     int order[64], slots[64];
     size_t nf = 0, i, j;
     int r;
+    /* first appearance among the units still in each family: a rejected
+     * candidate (a bold byline) must not rank its family */
+    for (i = 0; i < c->nfam; i++)
+        c->fam[i].first = (size_t)-1;
+    for (i = c->closing_start; i-- > 0;)
+        if (c->u[i].fam >= 0)
+            c->fam[c->u[i].fam].first = i;
     for (i = 0; i < c->nfam; i++) {
         c->fam[i].rank = -1;
         if (c->fam[i].heading && c->fam[i].accepted && nf < 64)
@@ -504,6 +513,49 @@ static void collect_families(pb_actx *c)
             c->fam[k].accepted = 0;
 }
 
+/* Rule 7: a heading family of one block at the very top of the document,
+ * above other headings, is the page's title (an <h1> that differs a little
+ * from the front-matter title), not a section holding all the others. */
+static void demote_lone_top(pb_actx *c)
+{
+    size_t i, k, first_content = c->closing_start;
+    int top = -1, others = 0;
+    for (k = 0; k < c->nfam; k++) {
+        pb_family *f = &c->fam[k];
+        if (!f->heading || !f->accepted || f->rank < 0)
+            continue;
+        if (f->rank == 0) {
+            if (top >= 0)
+                return; /* two families share the top rank */
+            top = (int)k;
+        } else {
+            others = 1;
+        }
+    }
+    if (top < 0 || !others)
+        return;
+    for (i = 0; i < c->closing_start; i++)
+        if (!unit_is_noise(&c->u[i])) {
+            first_content = i;
+            break;
+        }
+    {
+        size_t units = 0, at = 0;
+        for (i = 0; i < c->closing_start; i++)
+            if (c->u[i].fam == top && c->u[i].rank >= 0) {
+                units++;
+                at = i;
+            }
+        if (units != 1 || at != first_content)
+            return;
+        c->u[at].fam = -1;
+        c->u[at].rank = -1;
+        c->u[at].role = "title";
+        c->fam[top].accepted = 0;
+    }
+    compute_ranks(c);
+}
+
 /* Unit kinds once the families are settled. */
 static void settle_kinds(pb_actx *c)
 {
@@ -646,6 +698,7 @@ pb_status pb_outline_decide(pb_actx *c)
         if (!changed)
             break;
     }
+    demote_lone_top(c);
     settle_kinds(c);
 
     /* the intro ends at the first heading (rule 6 otherwise) */

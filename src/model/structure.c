@@ -94,7 +94,8 @@ static pb_status open_section(builder *bd, const pb_unit *u, int rank)
     s->number = label_text(c, u);
     if (u->label.fam && !s->number)
         return PB_ERR_NOMEM;
-    start = u->label.fam ? u->label.next : u->from;
+    start = u->label.fam ? u->label.next
+                         : pb_skip_space(u->b->text.plain, u->to, u->from);
     end = u->title_end > start ? u->title_end : start;
     if (u->b->kind != PB_BLOCK_HEADING) {
         /* 一、总体要求： / 一、加强组织领导。 — the mark ends the heading

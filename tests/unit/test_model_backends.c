@@ -448,6 +448,29 @@ static void test_xml_unanalysed(void **state)
     pb_doc_free(doc);
 }
 
+/* Every fixture's output: valid XML by the schema, valid JSON. */
+static void test_all_fixtures_valid(void **state)
+{
+    static const char *const names[] = {
+        "nanjing.txt", "numbered.txt", "articles.txt", "bold.txt",
+        "headings.txt", "lists.txt", "continuing.txt", "notice.txt",
+        "news.txt", "english.txt", "mismatch.txt", "jump.txt",
+        "sentence-headings.txt", "implicit.txt", "english-headings.txt",
+        "mixed.txt", "page-title.txt"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < PB_COUNTOF(names); i++) {
+        pb_doc *doc = fx_analyzed(names[i]);
+        char *xml = xml_of(doc), *js = json_of(doc);
+        print_message("%s\n", names[i]);
+        assert_int_equal(xml_validate(xml), 0);
+        assert_true(json_valid(js));
+        free(xml);
+        free(js);
+        pb_doc_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_xml_example_valid),
         cmocka_unit_test(test_xml_rich_valid),
         cmocka_unit_test(test_xml_unanalysed),
+        cmocka_unit_test(test_all_fixtures_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

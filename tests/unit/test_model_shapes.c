@@ -352,6 +352,20 @@ static void test_mixed_paragraphs(void **state)
     pb_doc_free(doc);
 }
 
+static void test_page_title_heading(void **state)
+{
+    static const size_t counts[] = {2, 1};
+    pb_doc *doc = fx_analyzed("page-title.txt");
+    (void)state;
+    assert_int_equal(doc->nintro, 2);
+    assert_int_equal(doc->intro[0].kind, PB_BLOCK_HEADING);
+    assert_string_equal(doc->intro[0].role, "title");
+    assert_counts(doc, counts, 2);
+    assert_string_equal(doc->sections[0].number, "一、");
+    assert_int_equal(doc->sections[0].level, 1);
+    pb_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_untitled_section),
         cmocka_unit_test(test_english_headings_closing),
         cmocka_unit_test(test_mixed_paragraphs),
+        cmocka_unit_test(test_page_title_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
