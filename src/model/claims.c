@@ -231,7 +231,7 @@ pb_status pb_claims_scan(pb_doc *doc, const char *s, size_t len, int line)
         const char *kind = NULL;
         int boundary;
         /* a count inside quotes or title marks names something else:
-         * “优化营商环境政策100条”, 《三大任务实施方案》 */
+         * “某某政策100条”, 《三大任务实施方案》 */
         if (cp == 0x201C || cp == 0x2018 || cp == 0x300A || cp == 0x300C ||
             cp == 0x300E)
             quoted++;

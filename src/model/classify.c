@@ -218,7 +218,7 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         uint32_t nx = pb_cp_at(s, to, k, &n);
         uint32_t lastb = pb_cp_before(s, pb_trim_end(s, start, be), NULL);
         if (is_lead_mark(nx)) {
-            /* **打造创新型链主企业**。支持…: the mark right after the bold run
+            /* **加强组织领导**。各地…: the mark right after the bold run
              * belongs to the lead */
             u->shape |= PB_SH_BOLD_LEAD | PB_SH_LEAD;
             u->lead_end = k + n;

@@ -91,8 +91,9 @@ typedef struct pb_tstats {
 /** Lead sentences: at most this many units (Han characters, Latin words
  *  count one each) when the text is mostly Chinese.  Measure leads in
  *  policy texts are headline-like phrases of 6–25 characters
- *  (打造创新型链主企业。); 30 leaves headroom while a narrative opening
- *  sentence ("1月4日下午，…举行。", 41 units) stays out. */
+ *  (加强组织领导。); 30 leaves headroom while the opening sentence of a
+ *  news report (a date, a comma, then who met where: 35–50 units) stays
+ *  out. */
 #define PB_LEAD_MAX_UNITS 30
 /** ... and at most this many words when the text is mostly Latin. */
 #define PB_LEAD_MAX_WORDS 15
