@@ -366,6 +366,34 @@ static void test_page_title_heading(void **state)
     pb_doc_free(doc);
 }
 
+/* Numbering that restarts under each section is fine too. */
+static void test_restarting_numbering(void **state)
+{
+    pb_doc *doc = fx_parse("restart",
+                           "title: t\n"
+                           "p: 一、甲方面\n"
+                           "p: （一）第一项。内容。\n"
+                           "p: （二）第二项。内容。\n"
+                           "p: 1. 细项。内容。\n"
+                           "p: 2. 细项。内容。\n"
+                           "p: （三）第三项。内容。\n"
+                           "p: 1. 细项。内容。\n"
+                           "p: 二、乙方面\n"
+                           "p: （一）第一项。内容。\n"
+                           "p: （二）第二项。内容。\n");
+    pb_error err;
+    (void)state;
+    assert_non_null(doc);
+    assert_int_equal(pb_analyze(doc, &err), PB_OK);
+    assert_int_equal(doc->nsections, 2);
+    assert_int_equal(doc->sections[0].nmeasures, 3);
+    assert_int_equal(doc->sections[0].measures[1].nextra, 2);
+    assert_int_equal(doc->sections[0].measures[2].nextra, 1);
+    assert_int_equal(doc->sections[1].nmeasures, 2);
+    assert_int_equal(doc->warnings.n, 0);
+    pb_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_english_headings_closing),
         cmocka_unit_test(test_mixed_paragraphs),
         cmocka_unit_test(test_page_title_heading),
+        cmocka_unit_test(test_restarting_numbering),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
