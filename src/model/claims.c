@@ -10,28 +10,46 @@
 
 #include <string.h>
 
-/* The vocabulary of claims: what follows a number when a document counts
- * its own parts.  It is the general vocabulary of policy texts, not of
- * one document.  Longer entries first (the first match wins). */
+/* The vocabulary of claims: the words that follow a number when a
+ * document counts its own parts ("sections": the parts a text is divided
+ * into) or their items ("measures").  It is the general vocabulary of
+ * policy texts in Chinese and English, not that of one document.  Chinese
+ * entries match right after the number (longer entries first: the first
+ * match wins); English ones after a space, whole words, case-insensitive. */
 typedef struct claim_word {
+    int en;            /* 0: Chinese, 1: English */
     const char *word;
     const char *kind;
 } claim_word;
 
-static const claim_word zh_words[] = {
-    /* sections: the parts a text is divided into */
-    {"个方面", "sections"}, {"大方面", "sections"}, {"方面", "sections"},
-    {"个部分", "sections"}, {"大部分", "sections"}, {"部分", "sections"},
-    {"个板块", "sections"}, {"大板块", "sections"}, {"板块", "sections"},
-    {"个领域", "sections"}, {"大领域", "sections"},
-    {"大任务", "sections"}, {"大行动", "sections"}, {"大工程", "sections"},
-    {"大体系", "sections"}, {"大专项", "sections"}, {"个专项", "sections"},
-    {"大重点", "sections"}, {"大类", "sections"}, {"章", "sections"},
-    /* measures: the items of those parts */
-    {"条措施", "measures"}, {"条举措", "measures"}, {"条政策", "measures"},
-    {"条意见", "measures"}, {"项措施", "measures"}, {"项举措", "measures"},
-    {"项政策", "measures"}, {"项任务", "measures"}, {"个措施", "measures"},
-    {"个举措", "measures"}, {"条", "measures"}, {"项", "measures"},
+static const claim_word claim_words[] = {
+    {0, "个方面", "sections"}, {0, "大方面", "sections"},
+    {0, "方面", "sections"},   {0, "个部分", "sections"},
+    {0, "大部分", "sections"}, {0, "部分", "sections"},
+    {0, "个板块", "sections"}, {0, "大板块", "sections"},
+    {0, "板块", "sections"},   {0, "个领域", "sections"},
+    {0, "大领域", "sections"}, {0, "大任务", "sections"},
+    {0, "大行动", "sections"}, {0, "大工程", "sections"},
+    {0, "大体系", "sections"}, {0, "大专项", "sections"},
+    {0, "个专项", "sections"}, {0, "大重点", "sections"},
+    {0, "大类", "sections"},   {0, "章", "sections"},
+    {0, "条措施", "measures"}, {0, "条举措", "measures"},
+    {0, "条政策", "measures"}, {0, "条意见", "measures"},
+    {0, "项措施", "measures"}, {0, "项举措", "measures"},
+    {0, "项政策", "measures"}, {0, "项任务", "measures"},
+    {0, "个措施", "measures"}, {0, "个举措", "measures"},
+    {0, "条", "measures"},     {0, "项", "measures"},
+    {1, "objectives", "sections"}, {1, "parts", "sections"},
+    {1, "pillars", "sections"},    {1, "sections", "sections"},
+    {1, "chapters", "sections"},   {1, "areas", "sections"},
+    {1, "themes", "sections"},     {1, "priorities", "sections"},
+    {1, "goals", "sections"},      {1, "strands", "sections"},
+    {1, "missions", "sections"},   {1, "workstreams", "sections"},
+    {1, "measures", "measures"},   {1, "actions", "measures"},
+    {1, "steps", "measures"},      {1, "initiatives", "measures"},
+    {1, "recommendations", "measures"}, {1, "commitments", "measures"},
+    {1, "practices", "measures"},  {1, "proposals", "measures"},
+    {1, "policies", "measures"},   {1, "articles", "measures"},
 };
 
 /* After a bare 条/项, a measure noun within a few characters makes it a
@@ -44,19 +62,6 @@ static const char *const zh_measure_nouns[] = {
 /* Words written right before the number that belong to the claim. */
 static const char *const zh_prefixes[] = {"共计", "合计", "总计", "共"};
 
-static const claim_word en_words[] = {
-    {"objectives", "sections"}, {"parts", "sections"},
-    {"pillars", "sections"}, {"sections", "sections"},
-    {"chapters", "sections"}, {"areas", "sections"},
-    {"themes", "sections"}, {"priorities", "sections"},
-    {"goals", "sections"}, {"strands", "sections"},
-    {"missions", "sections"}, {"workstreams", "sections"},
-    {"measures", "measures"}, {"actions", "measures"},
-    {"steps", "measures"}, {"initiatives", "measures"},
-    {"recommendations", "measures"}, {"commitments", "measures"},
-    {"practices", "measures"}, {"proposals", "measures"},
-    {"policies", "measures"}, {"articles", "measures"},
-};
 
 static int starts_with(const char *s, size_t len, size_t i, const char *w)
 {
@@ -109,10 +114,10 @@ static size_t zh_claim(const char *s, size_t len, size_t i, long *value,
     j = i + used;
     while (j < len && s[j] == ' ')
         j++;
-    for (k = 0; k < PB_COUNTOF(zh_words); k++) {
-        const char *w = zh_words[k].word;
+    for (k = 0; k < PB_COUNTOF(claim_words); k++) {
+        const char *w = claim_words[k].word;
         size_t e;
-        if (!starts_with(s, len, j, w))
+        if (claim_words[k].en || !starts_with(s, len, j, w))
             continue;
         e = j + strlen(w);
         if (strcmp(w, "条") == 0 || strcmp(w, "项") == 0) {
@@ -138,8 +143,16 @@ static size_t zh_claim(const char *s, size_t len, size_t i, long *value,
                 e = found;
             }
         }
+        *kind = claim_words[k].kind;
+        /* and the measure nouns right after it: 条政策措施 */
+        for (k = 0; k < PB_COUNTOF(zh_measure_nouns);)
+            if (starts_with(s, len, e, zh_measure_nouns[k])) {
+                e += strlen(zh_measure_nouns[k]);
+                k = 0;
+            } else {
+                k++;
+            }
         *value = v;
-        *kind = zh_words[k].kind;
         return e;
     }
     return 0;
@@ -159,10 +172,11 @@ static size_t en_claim(const char *s, size_t len, size_t i, long *value,
     if (v >= 2 && i + used < len && s[i + used] == ' ') {
         j = i + used + 1;
         for (int pass = 0; pass < 2; pass++) {
-            for (k = 0; k < PB_COUNTOF(en_words); k++)
-                if ((w = en_word_at(s, len, j, en_words[k].word)) != 0) {
+            for (k = 0; k < PB_COUNTOF(claim_words); k++)
+                if (claim_words[k].en &&
+                    (w = en_word_at(s, len, j, claim_words[k].word)) != 0) {
                     *value = v;
-                    *kind = en_words[k].kind;
+                    *kind = claim_words[k].kind;
                     return j + w;
                 }
             /* one adjective between: "21 new measures" */
@@ -175,10 +189,11 @@ static size_t en_claim(const char *s, size_t len, size_t i, long *value,
         }
     }
     /* Practices 27-39 */
-    for (k = 0; k < PB_COUNTOF(en_words); k++) {
+    for (k = 0; k < PB_COUNTOF(claim_words); k++) {
         long a, b;
         size_t u2 = 0;
-        if ((w = en_word_at(s, len, i, en_words[k].word)) == 0)
+        if (!claim_words[k].en ||
+            (w = en_word_at(s, len, i, claim_words[k].word)) == 0)
             continue;
         j = i + w;
         if (j >= len || s[j] != ' ')
@@ -198,7 +213,7 @@ static size_t en_claim(const char *s, size_t len, size_t i, long *value,
         if (b <= a)
             return 0;
         *value = b - a + 1;
-        *kind = en_words[k].kind;
+        *kind = claim_words[k].kind;
         return j + u2;
     }
     return 0;
@@ -208,12 +223,29 @@ pb_status pb_claims_scan(pb_doc *doc, const char *s, size_t len, int line)
 {
     size_t i = 0, n, pn;
     uint32_t prev = 0;
+    int quoted = 0, ascii_quoted = 0;
     while (i < len) {
         uint32_t cp = pb_cp_at(s, len, i, &n);
         size_t end = 0, start = i;
         long value = 0;
         const char *kind = NULL;
-        int boundary = !pb_uc_is_digit(prev) && !pb_is_zh_numeral(prev) &&
+        int boundary;
+        /* a count inside quotes or title marks names something else:
+         * “某某政策100条”, 《三大任务实施方案》 */
+        if (cp == 0x201C || cp == 0x2018 || cp == 0x300A || cp == 0x300C ||
+            cp == 0x300E)
+            quoted++;
+        else if ((cp == 0x201D || cp == 0x2019 || cp == 0x300B ||
+                  cp == 0x300D || cp == 0x300F) && quoted > 0)
+            quoted--;
+        else if (cp == '"')
+            ascii_quoted = !ascii_quoted;
+        if (quoted || ascii_quoted) {
+            prev = cp;
+            i += n;
+            continue;
+        }
+        boundary = !pb_uc_is_digit(prev) && !pb_is_zh_numeral(prev) &&
                        prev != 0x7B2C /* 第: an ordinal */ && prev != '.' &&
                        !is_letter((char)(prev < 0x80 ? prev : 0));
         if (boundary && (pb_uc_is_digit(cp) || pb_is_zh_numeral(cp)))

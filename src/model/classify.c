@@ -188,10 +188,6 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         u->label.next += u->from;
     }
     start = u->label.fam ? u->label.next : pb_skip_space(s, to, u->from);
-    if (start >= to && u->label.fam) {
-        /* a label alone ("一、") carries no text */
-        start = to;
-    }
 
     if (!u->label.fam && u->from == 0) {
         if ((doc->title.plain_len &&
@@ -222,7 +218,7 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         uint32_t nx = pb_cp_at(s, to, k, &n);
         uint32_t lastb = pb_cp_before(s, pb_trim_end(s, start, be), NULL);
         if (is_lead_mark(nx)) {
-            /* **打造创新型链主企业**。支持…: the mark right after the bold run
+            /* **加强组织领导**。各地…: the mark right after the bold run
              * belongs to the lead */
             u->shape |= PB_SH_BOLD_LEAD | PB_SH_LEAD;
             u->lead_end = k + n;
@@ -249,6 +245,18 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
     if (!(u->shape & PB_SH_BOLD_TITLE) && !(u->shape & PB_SH_TITLE) &&
         u->lead_end)
         u->title_end = u->lead_end;
+    if (!(u->shape & PB_SH_TITLE) && start < to) {
+        /* one sentence of heading size, nothing after it */
+        size_t end = pb_trim_end(s, start, to);
+        pb_tstats st;
+        e = pb_sentence_end(s, to, start);
+        pb_tstats_of(s + start, end - start, &st);
+        if ((e == 0 || pb_skip_space(s, to, e) >= to) &&
+            (st.words > st.han ? st.words <= PB_TITLE_MAX_WORDS
+                               : st.units <= PB_TITLE_MAX_UNITS) &&
+            st.units > 0)
+            u->shape |= PB_SH_SHORT;
+    }
 }
 
 pb_status pb_classify_units(pb_actx *c)

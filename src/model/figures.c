@@ -178,12 +178,25 @@ static size_t qualifiers(const char *s, size_t start, int *found)
     return start;
 }
 
+/* Is there a commitment word earlier in the same clause, at most
+ * COUNT_VERB_WINDOW characters before the number (新增高新技术企业1000家)? */
+#define COUNT_VERB_WINDOW 10
 static int preceded_by_count_verb(const char *s, size_t start)
 {
-    size_t k;
-    for (k = 0; k < PB_COUNTOF(zh_count_verbs); k++)
-        if (ends_with_at(s, start, zh_count_verbs[k]))
-            return 1;
+    size_t j = start, k, n;
+    int chars = 0;
+    while (j > 0 && chars < COUNT_VERB_WINDOW) {
+        uint32_t cp = pb_cp_before(s, j, &n);
+        if (!pb_uc_is_han(cp))
+            break; /* the clause ends at punctuation */
+        j -= n;
+        chars++;
+        for (k = 0; k < PB_COUNTOF(zh_count_verbs); k++)
+            if (strncmp(s + j, zh_count_verbs[k],
+                        strlen(zh_count_verbs[k])) == 0 &&
+                j + strlen(zh_count_verbs[k]) <= start)
+                return 1;
+    }
     return 0;
 }
 

@@ -137,8 +137,10 @@ typedef struct pb_block {
     pb_text text;        /**< the block's text (empty for tables) */
     pb_table *table;     /**< PB_BLOCK_TABLE only */
     const char *role;    /**< what analysis found a block outside the
-                              structure to be: "docno", "addressee",
-                              "date", "signature", "note", or NULL */
+                              structure to be: "title" (a page heading
+                              that is not a section), "docno",
+                              "addressee", "date", "signature", "note",
+                              or NULL */
 } pb_block;
 
 /* ----------------------------------------------------------- structure */
@@ -272,7 +274,12 @@ size_t pb_section_measure_count(const pb_section *s);
  *  claims and figures, assigns ids, detects lang when unset, and adds
  *  warnings (claimed count differs, numbering jumps...).  Works on the shape
  *  of the blocks only, never on particular words of a document.  Calling it
- *  twice does nothing the second time.  Fails only with PB_ERR_NOMEM. */
+ *  twice does nothing the second time.  Fails only with PB_ERR_NOMEM (and
+ *  PB_ERR_USAGE for a NULL doc); after a failure the document may be
+ *  analysed again.  The intro, section paragraphs, measure extras and
+ *  closing hold copies of the blocks (a paragraph split into a heading and
+ *  its text gives two); doc->blocks is left as ingest made it, except for
+ *  `role`. */
 pb_status pb_analyze(pb_doc *doc, pb_error *err);
 
 /** Parse a number written in Chinese (二十一, 十五, 一百零五, 两) or Arabic

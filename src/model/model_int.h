@@ -91,8 +91,9 @@ typedef struct pb_tstats {
 /** Lead sentences: at most this many units (Han characters, Latin words
  *  count one each) when the text is mostly Chinese.  Measure leads in
  *  policy texts are headline-like phrases of 6–25 characters
- *  (打造创新型链主企业。); 30 leaves headroom while a narrative opening
- *  sentence ("1月4日下午，…举行。", 41 units) stays out. */
+ *  (加强组织领导。); 30 leaves headroom while the opening sentence of a
+ *  news report (a date, a comma, then who met where: 35–50 units) stays
+ *  out. */
 #define PB_LEAD_MAX_UNITS 30
 /** ... and at most this many words when the text is mostly Latin. */
 #define PB_LEAD_MAX_WORDS 15
@@ -160,7 +161,9 @@ enum {
     PB_SH_DOCNO = 1u << 8,     /**< a document number 国发〔2018〕39号 */
     PB_SH_ADDRESSEE = 1u << 9, /**< a list of addressees ending in ： */
     PB_SH_SIGNLIKE = 1u << 10, /**< short line without punctuation */
-    PB_SH_TITLE_REPEAT = 1u << 11 /**< the document title (or subtitle) again */
+    PB_SH_TITLE_REPEAT = 1u << 11, /**< the document title (or subtitle) again */
+    PB_SH_SHORT = 1u << 12     /**< one heading-sized sentence and nothing
+                                    more (一、总体要求： （一）加强领导。) */
 };
 
 /** A block (or the part of a block) as analysis sees it. */
@@ -197,6 +200,7 @@ typedef struct pb_family {
     size_t body_first;  /**< index of its first unit after the intro */
     size_t count;       /**< units */
     size_t ntitle;      /**< units whose text is heading-shaped */
+    size_t nshort;      /**< units that are one short sentence */
     int heading;        /**< 1: its units are headings; 0: content */
     int rank;           /**< heading rank, or content rank */
     int accepted;       /**< heading family that passed the checks */

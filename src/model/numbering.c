@@ -566,7 +566,9 @@ static int label_latin(const char *s, size_t len, size_t i, pb_label *out)
         out->fam = latin_words[k].fam;
         out->value = v;
         if (j < len && (s[j] == '.' || s[j] == ':')) {
-            out->end = j + 1;
+            /* "Section 3." keeps its full stop like "1." does; the colon of
+             * "Part I:" only separates */
+            out->end = s[j] == '.' ? j + 1 : j;
             out->next = pb_skip_space(s, len, j + 1);
         } else {
             out->end = j;

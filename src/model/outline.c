@@ -29,6 +29,8 @@
  *     headings.
  *  6. No heading at all but a numbered content family recurring at least
  *     three times: one untitled section holds those measures.
+ *  7. A top-ranked heading family of a single block that opens the
+ *     document, above other headings, is the page title: intro.
  */
 #include "model_int.h"
 
@@ -85,6 +87,13 @@ static void compute_ranks(pb_actx *c)
     int order[64], slots[64];
     size_t nf = 0, i, j;
     int r;
+    /* first appearance among the units still in each family: a rejected
+     * candidate (a bold byline) must not rank its family */
+    for (i = 0; i < c->nfam; i++)
+        c->fam[i].first = (size_t)-1;
+    for (i = c->closing_start; i-- > 0;)
+        if (c->u[i].fam >= 0)
+            c->fam[c->u[i].fam].first = i;
     for (i = 0; i < c->nfam; i++) {
         c->fam[i].rank = -1;
         if (c->fam[i].heading && c->fam[i].accepted && nf < 64)
@@ -155,6 +164,14 @@ static size_t next_unit(const pb_actx *c, size_t i)
     return i;
 }
 
+/* An unnumbered paragraph is a measure when it opens with a lead and goes
+ * on after it: a one-sentence paragraph is prose, not a measure. */
+static int lead_with_body(const pb_unit *u)
+{
+    return (u->shape & PB_SH_LEAD) && u->lead_end &&
+           pb_skip_space(u->b->text.plain, u->to, u->lead_end) < u->to;
+}
+
 static int has_rest(const pb_unit *u)
 {
     return u->b->kind != PB_BLOCK_HEADING &&
@@ -215,7 +232,7 @@ static void count_range(const pb_actx *c, size_t i, range_stats *rs)
             rs->paras++;
             if (u->shape & PB_SH_BOLD_LEAD)
                 rs->bold_leads++;
-            else if (u->shape & PB_SH_LEAD)
+            else if (lead_with_body(u))
                 rs->leads++;
             else if (u->shape & PB_SH_BOLD_TITLE)
                 rs->bold_leads++; /* not a heading: a bold lead */
@@ -404,13 +421,43 @@ static void mark_roles(pb_actx *c)
             c->u[i].kind = PB_U_DROP;
 }
 
+/* Rule 3, second half: a family of short single sentences (一、总体要求：
+ * or （一）加强组织领导。) titles sections when another numbering family,
+ * first seen after it, numbers the blocks under at least half of its
+ * blocks.  A family of lead-only measures has no such children. */
+static int has_numbered_children(const pb_actx *c, int fi)
+{
+    const pb_family *f = &c->fam[fi];
+    size_t i, units = 0, with = 0;
+    int open = 0, seen = 0;
+    for (i = f->first; i < c->closing_start; i++) {
+        const pb_unit *u = &c->u[i];
+        if (u->fam == fi) {
+            units++;
+            with += open && seen;
+            open = 1;
+            seen = 0;
+        } else if (u->fam >= 0 && c->fam[u->fam].type == PB_FT_LABEL &&
+                   c->fam[u->fam].first > f->first) {
+            seen = 1;
+        } else if (u->fam >= 0 && c->fam[u->fam].type == PB_FT_LABEL &&
+                   c->fam[u->fam].first < f->first) {
+            with += open && seen; /* a unit of a family above closes it */
+            open = 0;
+            seen = 0;
+        }
+    }
+    with += open && seen;
+    return units && with * 2 >= units;
+}
+
 /* Rules 2 and 3. */
 static void collect_families(pb_actx *c)
 {
     size_t i, k;
     int strong = 0;
     for (i = 0; i < c->nfam; i++) {
-        c->fam[i].count = c->fam[i].ntitle = 0;
+        c->fam[i].count = c->fam[i].ntitle = c->fam[i].nshort = 0;
         c->fam[i].first = (size_t)-1;
         c->fam[i].hlevel = 0;
     }
@@ -432,6 +479,8 @@ static void collect_families(pb_actx *c)
             f->ntitle++;
         } else if (u->shape & (PB_SH_TITLE | PB_SH_BOLD_TITLE)) {
             f->ntitle++;
+        } else if (u->shape & PB_SH_SHORT) {
+            f->nshort++;
         }
     }
     for (k = 0; k < c->nfam; k++) {
@@ -444,7 +493,9 @@ static void collect_families(pb_actx *c)
             int hint = pb_lfam_role_hint((pb_lfam)f->sub);
             f->heading = f->hlevel ? 1
                          : hint    ? hint > 0
-                                   : f->ntitle * 2 > f->count;
+                                   : f->ntitle * 2 > f->count ||
+                                      ((f->ntitle + f->nshort) * 2 > f->count &&
+                                       has_numbered_children(c, (int)k));
         } else {
             f->heading = 1;
         }
@@ -460,6 +511,49 @@ static void collect_families(pb_actx *c)
     for (k = 0; k < c->nfam; k++)
         if (c->fam[k].type == PB_FT_BOLD && c->fam[k].count < 2)
             c->fam[k].accepted = 0;
+}
+
+/* Rule 7: a heading family of one block at the very top of the document,
+ * above other headings, is the page's title (an <h1> that differs a little
+ * from the front-matter title), not a section holding all the others. */
+static void demote_lone_top(pb_actx *c)
+{
+    size_t i, k, first_content = c->closing_start;
+    int top = -1, others = 0;
+    for (k = 0; k < c->nfam; k++) {
+        pb_family *f = &c->fam[k];
+        if (!f->heading || !f->accepted || f->rank < 0)
+            continue;
+        if (f->rank == 0) {
+            if (top >= 0)
+                return; /* two families share the top rank */
+            top = (int)k;
+        } else {
+            others = 1;
+        }
+    }
+    if (top < 0 || !others)
+        return;
+    for (i = 0; i < c->closing_start; i++)
+        if (!unit_is_noise(&c->u[i])) {
+            first_content = i;
+            break;
+        }
+    {
+        size_t units = 0, at = 0;
+        for (i = 0; i < c->closing_start; i++)
+            if (c->u[i].fam == top && c->u[i].rank >= 0) {
+                units++;
+                at = i;
+            }
+        if (units != 1 || at != first_content)
+            return;
+        c->u[at].fam = -1;
+        c->u[at].rank = -1;
+        c->u[at].role = "title";
+        c->fam[top].accepted = 0;
+    }
+    compute_ranks(c);
 }
 
 /* Unit kinds once the families are settled. */
@@ -485,7 +579,8 @@ static void settle_kinds(pb_actx *c)
             u->kind = PB_U_CONTENT; /* includes families rejected as
                                        headings (rule 5) */
         } else if (u->b->kind == PB_BLOCK_PARA &&
-                   (u->shape & (PB_SH_LEAD | PB_SH_BOLD_TITLE))) {
+                   ((u->shape & (PB_SH_BOLD_LEAD | PB_SH_BOLD_TITLE)) ||
+                    lead_with_body(u))) {
             u->kind = PB_U_LEAD;
             if (!u->lead_end)
                 u->lead_end = u->title_end; /* a bold lead without a mark */
@@ -542,7 +637,7 @@ static pb_status split_heads(pb_actx *c)
             }
             u->fam = -1;
         }
-        if (u->shape & PB_SH_LEAD)
+        if ((u->shape & PB_SH_BOLD_LEAD) || lead_with_body(u))
             u->kind = PB_U_LEAD;
     }
     return c->nomem ? PB_ERR_NOMEM : PB_OK;
@@ -603,6 +698,7 @@ pb_status pb_outline_decide(pb_actx *c)
         if (!changed)
             break;
     }
+    demote_lone_top(c);
     settle_kinds(c);
 
     /* the intro ends at the first heading (rule 6 otherwise) */

@@ -93,9 +93,11 @@ static int abbreviation_before(const char *s, size_t from, size_t dot)
 {
     size_t j = dot, k;
     char w[16];
-    while (j > from && ((s[j - 1] >= 'a' && s[j - 1] <= 'z') ||
-                        (s[j - 1] >= 'A' && s[j - 1] <= 'Z') ||
-                        s[j - 1] == '.'))
+    /* at most 16 bytes back: abbreviations are short, and a long run of
+     * letters and dots must not make this quadratic */
+    while (j > from && dot - j < sizeof w &&
+           ((s[j - 1] >= 'a' && s[j - 1] <= 'z') ||
+            (s[j - 1] >= 'A' && s[j - 1] <= 'Z') || s[j - 1] == '.'))
         j--;
     if (dot - j == 0 || dot - j >= sizeof w)
         return 0;

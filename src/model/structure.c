@@ -67,7 +67,7 @@ static pb_status open_section(builder *bd, const pb_unit *u, int rank)
     pb_actx *c = bd->c;
     pb_doc *doc = c->doc;
     pb_section *parent, *s;
-    size_t start;
+    size_t start, end;
     while (bd->depth > 0 && bd->stack_rank[bd->depth - 1] >= rank)
         bd->depth--;
     if (bd->depth == MAX_DEPTH)
@@ -94,10 +94,36 @@ static pb_status open_section(builder *bd, const pb_unit *u, int rank)
     s->number = label_text(c, u);
     if (u->label.fam && !s->number)
         return PB_ERR_NOMEM;
-    start = u->label.fam ? u->label.next : u->from;
-    return pb_text_slice(c->a, &u->b->text, start,
-                         u->title_end > start ? u->title_end : start,
-                         &s->title);
+    start = u->label.fam ? u->label.next
+                         : pb_skip_space(u->b->text.plain, u->to, u->from);
+    end = u->title_end > start ? u->title_end : start;
+    if (u->b->kind != PB_BLOCK_HEADING) {
+        /* 一、总体要求： / 一、加强组织领导。 — the mark ends the heading
+         * sentence, it is not part of the title */
+        size_t n;
+        uint32_t last;
+        end = pb_trim_end(u->b->text.plain, start, end);
+        last = pb_cp_before(u->b->text.plain, end, &n);
+        if (end > start + n && (last == 0x3002 || last == 0xFF1A ||
+                                last == ':' || last == '.'))
+            end -= n;
+    }
+    return pb_text_slice(c->a, &u->b->text, start, end, &s->title);
+}
+
+/* Articles of a regulation (第N条) are continuous legal text: their first
+ * sentence is not a lead.  Only a bracketed article title is one:
+ * 第一条【立法目的】为了… */
+static size_t article_title(const char *t, size_t start, size_t to)
+{
+    size_t n, i;
+    uint32_t cp = pb_cp_at(t, to, start, &n);
+    if (cp != 0x3010) /* 【 */
+        return start;
+    for (i = start + n; i < to; i += n)
+        if (pb_cp_at(t, to, i, &n) == 0x3011) /* 】 */
+            return i + n;
+    return start;
 }
 
 static pb_status open_measure(builder *bd, const pb_unit *u, mkind kind)
@@ -133,7 +159,9 @@ static pb_status open_measure(builder *bd, const pb_unit *u, mkind kind)
     /* the lead: the first sentence when it is lead-sized or bold; a short
      * unpunctuated text is all lead; otherwise no lead, all body */
     lead_end = u->lead_end;
-    if (!lead_end && (u->shape & PB_SH_BOLD_TITLE))
+    if (u->label.fam == PB_LF_ZH_ARTICLE && !(u->shape & PB_SH_BOLD_LEAD))
+        lead_end = article_title(t, start, u->to);
+    else if (!lead_end && (u->shape & PB_SH_BOLD_TITLE))
         lead_end = u->title_end;
     if (!lead_end && (u->shape & (PB_SH_TITLE | PB_SH_BOLD)) &&
         kind != M_LEAD)

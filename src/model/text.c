@@ -181,6 +181,19 @@ pb_status pb_text_from_plain(pb_arena *a, const char *s, size_t len,
     return build_plain(a, out);
 }
 
+/* Bytes of the space at the start of s[0..len): ' ', '\n', U+3000, U+00A0;
+ * 0 when none. */
+static size_t edge_space(const char *s, size_t len)
+{
+    if (len >= 1 && (s[0] == ' ' || s[0] == '\n'))
+        return 1;
+    if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    if (len >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
+        return 2;
+    return 0;
+}
+
 pb_status pb_text_slice(pb_arena *a, const pb_text *t, size_t from, size_t to,
                         pb_text *out)
 {
@@ -188,11 +201,29 @@ pb_status pb_text_slice(pb_arena *a, const pb_text *t, size_t from, size_t to,
     pb_span *spans;
     if (to > t->plain_len)
         to = t->plain_len;
-    /* trim ASCII spaces and line breaks at both ends */
-    while (from < to && (t->plain[from] == ' ' || t->plain[from] == '\n'))
-        from++;
-    while (to > from && (t->plain[to - 1] == ' ' || t->plain[to - 1] == '\n'))
-        to--;
+    /* trim spaces and line breaks at both ends: ASCII, and the
+     * ideographic (U+3000) and no-break (U+00A0) spaces that Chinese web
+     * text uses for indentation, which the builder keeps as content */
+    for (;;) {
+        size_t k = edge_space(t->plain + from, to - from);
+        if (!k)
+            break;
+        from += k;
+    }
+    while (to > from) {
+        size_t k = 0;
+        if (t->plain[to - 1] == ' ' || t->plain[to - 1] == '\n')
+            k = 1;
+        else if (to - from >= 3 &&
+                 memcmp(t->plain + to - 3, "\xE3\x80\x80", 3) == 0)
+            k = 3;
+        else if (to - from >= 2 &&
+                 memcmp(t->plain + to - 2, "\xC2\xA0", 2) == 0)
+            k = 2;
+        if (!k)
+            break;
+        to -= k;
+    }
     memset(out, 0, sizeof *out);
     out->lang = t->lang;
     if (from >= to)

@@ -409,6 +409,7 @@ static void test_xml_rich_valid(void **state)
     assert_true(doc->sections[1].nmeasures >= 1);
     doc->sections[1].measures[0].lead.tr = tr;
     doc->sections[1].title.tr = tr;
+    doc->intro[0].text.tr = tr; /* a block's translation */
     xml = xml_of(doc);
     assert_int_equal(xml_validate(xml), 0);
     assert_non_null(strstr(xml, "<title>关于<b>加强</b>管理的意见</title>"));
@@ -419,6 +420,8 @@ static void test_xml_rich_valid(void **state)
     assert_non_null(strstr(xml, "<lead xml:lang=\"en\"><a href=\"http://example.org/?x=1&amp;y=2\">"
                                 "<i>Strengthen leadership.</i></a></lead>"));
     assert_non_null(strstr(xml, "<title xml:lang=\"en\">"));
+    assert_non_null(strstr(xml, "各区人民政府，市各委办局：</p>\n    <p xml:lang=\"en\" "
+                                "role=\"addressee\"><a href="));
     assert_non_null(strstr(xml, "<body>各地要<b>高度重视</b>。</body>"));
     assert_non_null(strstr(xml, "<li id=\"s2.m1.p1\" level=\"1\" ordinal=\"1\">第一项</li>"));
     assert_non_null(strstr(xml, "<tr header=\"true\"><th>项目</th><th>金额</th></tr>"));
@@ -445,6 +448,29 @@ static void test_xml_unanalysed(void **state)
     pb_doc_free(doc);
 }
 
+/* Every fixture's output: valid XML by the schema, valid JSON. */
+static void test_all_fixtures_valid(void **state)
+{
+    static const char *const names[] = {
+        "nanjing.txt", "numbered.txt", "articles.txt", "bold.txt",
+        "headings.txt", "lists.txt", "continuing.txt", "notice.txt",
+        "news.txt", "english.txt", "mismatch.txt", "jump.txt",
+        "sentence-headings.txt", "implicit.txt", "english-headings.txt",
+        "mixed.txt", "page-title.txt"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < PB_COUNTOF(names); i++) {
+        pb_doc *doc = fx_analyzed(names[i]);
+        char *xml = xml_of(doc), *js = json_of(doc);
+        print_message("%s\n", names[i]);
+        assert_int_equal(xml_validate(xml), 0);
+        assert_true(json_valid(js));
+        free(xml);
+        free(js);
+        pb_doc_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_xml_example_valid),
         cmocka_unit_test(test_xml_rich_valid),
         cmocka_unit_test(test_xml_unanalysed),
+        cmocka_unit_test(test_all_fixtures_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

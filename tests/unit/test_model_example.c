@@ -175,6 +175,45 @@ static void test_example_lang_kept(void **state)
     pb_doc_free(doc);
 }
 
+/* Chinese web text often indents paragraphs with two U+3000 spaces. */
+static void test_example_indented(void **state)
+{
+    char *data = NULL, *src, *q;
+    const char *p;
+    size_t len;
+    pb_error err;
+    pb_doc *doc;
+    (void)state;
+    assert_int_equal(pb_file_read(pb_test_path("tests/unit/data/model/"
+                                               "nanjing.txt"),
+                                  0, &data, &len, &err),
+                     PB_OK);
+    src = malloc(len * 2 + 1);
+    assert_non_null(src);
+    for (p = data, q = src; *p; p++) {
+        *q++ = *p;
+        if ((p == data || p[-1] == '\n') && p[0] == 'p' && p[1] == ':') {
+            memcpy(q, ": \xE3\x80\x80\xE3\x80\x80", 8);
+            q += 8;
+            p += 2; /* the ": " is replaced */
+        }
+    }
+    *q = '\0';
+    doc = fx_parse("indented", src);
+    assert_non_null(doc);
+    assert_int_equal(pb_analyze(doc, &err), PB_OK);
+    assert_int_equal(doc->nsections, 6);
+    assert_int_equal(pb_doc_measure_count(doc), 21);
+    assert_string_equal(doc->sections[0].title.plain, "强化企业创新主体地位");
+    assert_string_equal(doc->sections[0].measures[0].lead.plain,
+                        "打造创新型链主企业。");
+    assert_int_equal(doc->nclaims, 2);
+    assert_int_equal(doc->warnings.n, 0);
+    pb_doc_free(doc);
+    free(src);
+    pb_free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_example_twice_is_noop),
         cmocka_unit_test(test_example_source_line_closing),
         cmocka_unit_test(test_example_lang_kept),
+        cmocka_unit_test(test_example_indented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,7 +122,7 @@ static void test_labels(void **state)
         {"2.10 Later", PB_LF_DEC2, 10, "2.10", "Later"},
         {"1.2.3 Deep", PB_LF_DEC3, 3, "1.2.3", "Deep"},
         {"Part I Growing trade", PB_LF_EN_PART, 1, "Part I", "Growing trade"},
-        {"PART II: More", PB_LF_EN_PART, 2, "PART II:", "More"},
+        {"PART II: More", PB_LF_EN_PART, 2, "PART II", "More"},
         {"Chapter 2 Rules", PB_LF_EN_CHAPTER, 2, "Chapter 2", "Rules"},
         {"Section 3. Scope", PB_LF_EN_SECTION, 3, "Section 3.", "Scope"},
         {"Article 3 Open markets.", PB_LF_EN_ARTICLE, 3, "Article 3",
