@@ -93,14 +93,24 @@ typedef struct pdf_ctx {
     HPDF_Doc doc;
     HPDF_STATUS code;       /* first error reported to the handler */
     HPDF_STATUS detail;
+    unsigned long alloc_failures; /* libharu's failed allocations so far */
     HPDF_Encoder utf8;
     pdf_fonts *fonts;
     pb_arena *arena;
     pb_warnings *w;
     pb_buf scratch;         /* reused: operators, CMaps, URIs */
     pb_buf codes;           /* reused: the glyph codes of one text item */
+    pb_buf tmp;             /* reused: font tables before compression */
+    pb_buf zbuf;            /* reused: deflated stream data */
 } pdf_ctx;
 
+/** True when an allocation made by libharu has failed in this render. */
+int pdf_alloc_failed(const pdf_ctx *c);
+/** True once libharu has failed in any way.  libharu 2.3.0 does not always
+ *  survive being called again after a failure (a page whose resources
+ *  could not be allocated crashes HPDF_Page_SetFontAndSize), so every call
+ *  is made only while this is false. */
+int pdf_failed(const pdf_ctx *c);
 /** PB_OK when libharu has reported no error; otherwise fill err with
  *  "libharu error 0x%04X (detail %u) while <what>" (PB_ERR_NOMEM for its
  *  allocation failures) and return its code. */

@@ -658,6 +658,7 @@ static void test_usage_errors(void **state)
     dl_fini(&d);
 }
 
+/* Two pages with every kind of item, styles, an outline and info. */
 static void build_mixed(dl *d)
 {
     pb_page *pg;
@@ -667,9 +668,38 @@ static void build_mixed(dl *d)
     dl_text(d, pg, g_hei, 22, 72, 780, "标题文字");
     it = dl_text(d, pg, g_ming, 16, 72, 740, "正文内容，第200条。");
     it->char_spacing_pt = -0.21;
-    dl_text(d, pg, g_sans, 12, 72, 720, "Latin text");
+    it = dl_text(d, pg, g_ming, 16, 72, 710, "加粗");
+    it->flags = PB_ITEM_BOLD;
+    it->line_width_pt = 0.5;
+    it = dl_text(d, pg, g_sans, 12, 72, 690, "Latin text");
+    it->flags = PB_ITEM_ITALIC;
+    it = dl_item(d, pg, PB_ITEM_LINE);
+    it->x_pt = 72;
+    it->y_pt = 680;
+    it->x2_pt = 500;
+    it->y2_pt = 680;
+    it->line_width_pt = 1;
+    it->color.r = 1;
+    it = dl_item(d, pg, PB_ITEM_RECT);
+    it->x_pt = 72;
+    it->y_pt = 600;
+    it->w_pt = 50;
+    it->h_pt = 50;
+    it->flags = PB_ITEM_FILL | PB_ITEM_STROKE;
+    it->color.g = 0.5;
+    it = dl_item(d, pg, PB_ITEM_LINK);
+    it->x_pt = 72;
+    it->y_pt = 600;
+    it->w_pt = 50;
+    it->h_pt = 50;
+    it->uri = "https://example.org/";
+    pg = dl_page(d);
+    dl_text(d, pg, g_ming, 16, 72, 740, "第二页");
     dl_outline(d, "标题", 1, 0, 800);
+    dl_outline(d, "Sub", 2, 0, 700);
+    dl_outline(d, "第二页", 1, 1, 760);
     d->p.info.title = "标题";
+    d->p.info.author = "Author";
     d->p.info.created_epoch = 1700000000;
     d->p.info.tz_minutes = -300;
 }
@@ -1033,6 +1063,8 @@ static void test_allocation_failures(void **state)
                      err.message);
     }
     assert_int_equal(st, PB_OK);
+    print_message("# allocation failures: %ld allocations failed one by one\n",
+                  n - 1);
     dl_fini(&d);
 }
 
