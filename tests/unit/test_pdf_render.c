@@ -836,6 +836,103 @@ static void test_many_han_characters(void **state)
     dl_fini(&d);
 }
 
+/* Dark pixels in a w x h pt box whose top-left corner is (x, top) pt from
+ * the page's top-left, rendered at 72 dpi (1 px = 1 pt). */
+static long ink_box(const char *name, int x, int top, int w, int h)
+{
+    char cmd[512];
+    pb_buf out, errs;
+    int pw, ph, maxv, n = 0;
+    long dark = 0, i;
+    snprintf(cmd, sizeof cmd,
+             "pdftoppm -gray -r 72 -x %d -y %d -W %d -H %d -f 1 -l 1 %s", x,
+             top, w, h, tmp_path(name));
+    assert_int_equal(tool(cmd, &out, &errs), 0);
+    assert_int_equal(errs.len, 0);
+    assert_int_equal(sscanf(out.data, "P5 %d %d %d%n", &pw, &ph, &maxv, &n),
+                     3);
+    for (i = 0; i < (long)pw * ph && n + 1 + i < (long)out.len; i++)
+        dark += (unsigned char)out.data[n + 1 + i] < 160;
+    pb_buf_fini(&out);
+    pb_buf_fini(&errs);
+    return dark;
+}
+
+/* Accented letters are composite glyphs in DejaVu: their components must
+ * be embedded too, or the accents vanish. */
+static void test_composite_glyphs(void **state)
+{
+    dl d;
+    pb_page *pg;
+    pb_buf out;
+    long plain, accented;
+    (void)state;
+    dl_init(&d);
+    pg = dl_page(&d);
+    dl_text(&d, pg, g_sans, 40, 20, 841.89 - 60, "eeaaoouu");
+    dl_text(&d, pg, g_sans, 40, 20, 841.89 - 160,
+            "\xC3\xA9\xC3\xA8\xC3\xA2\xC3\xA4\xC3\xB4\xC3\xB6\xC3\xBB"
+            "\xC3\xBC"); /* éèâäôöûü */
+    render_to(&d, "accents.pdf", &out);
+    assert_text("accents.pdf", "eeaaoouu \xC3\xA9\xC3\xA8\xC3\xA2\xC3\xA4"
+                               "\xC3\xB4\xC3\xB6\xC3\xBB\xC3\xBC");
+    /* same letters: the accents add ink, in the band above x-height */
+    plain = ink_box("accents.pdf", 0, 0, 400, 70);
+    accented = ink_box("accents.pdf", 0, 100, 400, 70);
+    assert_true(plain > 500);
+    assert_true(accented > plain + 100);
+    pb_buf_fini(&out);
+    dl_fini(&d);
+}
+
+/* Every TrueType CJK face Debian ships for us embeds and extracts. */
+static void test_other_faces(void **state)
+{
+    static const struct {
+        const char *path;
+        int index;
+    } faces[] = {
+        {"/usr/share/fonts/truetype/arphic/ukai.ttc", 0},
+        {"/usr/share/fonts/truetype/arphic/uming.ttc", 1},
+        {"/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0},
+        {"/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0},
+        {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0},
+        {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1},
+        {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0},
+        {"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 0},
+    };
+    size_t i, tried = 0;
+    (void)state;
+    for (i = 0; i < PB_COUNTOF(faces); i++) {
+        dl d;
+        pb_buf out, fonts;
+        pb_face *face;
+        pb_error err;
+        const char *text = strstr(faces[i].path, "dejavu")
+                               ? "Serif text 123"
+                               : "中文字体测试：Abc 123。";
+        if (access(faces[i].path, R_OK) != 0)
+            continue;
+        assert_int_equal(pb_face_open(faces[i].path, faces[i].index, &face,
+                                      &err),
+                         PB_OK);
+        dl_init(&d);
+        dl_text(&d, dl_page(&d), face, 16, 72, 700, text);
+        render_to(&d, "face.pdf", &out);
+        qpdf_check("face.pdf");
+        assert_int_equal(assert_fonts("face.pdf", &fonts), 1);
+        assert_text("face.pdf", text);
+        assert_int_equal(d.w.n, 0);
+        pb_buf_fini(&fonts);
+        pb_buf_fini(&out);
+        dl_fini(&d);
+        pb_face_free(face);
+        tried++;
+    }
+    if (tried == 0)
+        skip();
+}
+
 /* ------------------------------------------ a 4-page brief, sized and timed */
 
 /* The article's paragraphs as plain text (tags stripped), in the arena. */
@@ -1083,6 +1180,8 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_same_postscript_name),
         cmocka_unit_test(test_many_han_characters),
+        cmocka_unit_test(test_composite_glyphs),
+        cmocka_unit_test(test_other_faces),
         cmocka_unit_test(test_example_brief_size_and_time),
         cmocka_unit_test(test_allocation_failures),
     };
