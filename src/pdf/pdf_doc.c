@@ -203,6 +203,10 @@ static pb_status set_dates(pdf_ctx *c, const pb_docinfo *info)
     int m, d, tz = info->tz_minutes;
     if (info->created_epoch < 0)
         return PB_OK;
+    if (info->created_epoch > 253402300799LL) /* 9999-12-31T23:59:59Z */
+        return pb_warn(c->w, "bad-date", 0,
+                       "document date %lld is after the year 9999; no "
+                       "dates written", info->created_epoch);
     if (tz < -(23 * 60 + 59) || tz > 23 * 60 + 59)
         tz = 0;
     local = info->created_epoch + (long long)tz * 60;
@@ -213,10 +217,10 @@ static pb_status set_dates(pdf_ctx *c, const pb_docinfo *info)
         days--;
     }
     civil(days, &y, &m, &d);
-    if (y < 1 || y > 9999)
+    if (y > 9999) /* an offset east of UTC on 9999-12-31 */
         return pb_warn(c->w, "bad-date", 0,
-                       "document date %lld is outside the years 1..9999; "
-                       "no dates written", info->created_epoch);
+                       "document date %lld is after the year 9999; no "
+                       "dates written", info->created_epoch);
     memset(&dt, 0, sizeof dt);
     dt.year = (HPDF_INT)y;
     dt.month = m;

@@ -63,9 +63,15 @@ static double round2(double v)
     return floor(v * 100.0 + 0.5) / 100.0;
 }
 
+/* A number to 0.01, within the ±32767 that PDF readers must accept. */
 static void put_num(pb_buf *b, double v)
 {
-    long long k = llround(v * 100.0);
+    long long k;
+    if (!(v > -32767))
+        v = -32767; /* also NaN */
+    if (v > 32767)
+        v = 32767;
+    k = llround(v * 100.0);
     if (k < 0) {
         pb_buf_putc(b, '-');
         k = -k;

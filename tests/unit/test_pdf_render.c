@@ -457,7 +457,7 @@ static void test_outline_and_info(void **state)
     dl_text(&d, dl_page(&d), g_ming, 16, 72, 740, "第二页");
     dl_outline(&d, "一、总体要求", 1, 0, 800);
     dl_outline(&d, "（一）指导思想", 2, 0, 700.5);
-    dl_outline(&d, "Basic principles", 2, 1, 600);
+    dl_outline(&d, "Basic (draft) \\ principles", 2, 1, 600);
     dl_outline(&d, "二、重点任务", 1, 1, 500);
     dl_outline(&d, "Nowhere", 1, 7, 500); /* no such page */
     d.p.info.title = "关于深入推进创新型城市建设的若干政策意见";
@@ -475,7 +475,8 @@ static void test_outline_and_info(void **state)
     top = title_depth(js, "一、总体要求");
     assert_int_equal(title_depth(js, "二、重点任务"), top);
     assert_int_equal(title_depth(js, "（一）指导思想"), top + 2);
-    assert_int_equal(title_depth(js, "Basic principles"), top + 2);
+    assert_int_equal(title_depth(js, "Basic (draft) \\\\ principles"),
+                     top + 2);
     assert_null(strstr(js, "Nowhere"));
     assert_true(strstr(js, "（一）指导思想") < strstr(js, "一、总体要求"));
     assert_non_null(strstr(js, "\"/XYZ\",\n        0,\n        800,\n"
@@ -520,6 +521,44 @@ static void test_no_outline_no_dates(void **state)
     pb_buf_fini(&info);
     pb_buf_fini(&out);
     dl_fini(&d);
+}
+
+static void test_dates(void **state)
+{
+    static const struct {
+        long long epoch;
+        int tz;
+        const char *want; /* pdfinfo -isodates, NULL = no date */
+    } cases[] = {
+        {0, 0, "CreationDate:    1970-01-01T00:00:00Z"},
+        {1641340947, -300, "CreationDate:    2022-01-04T19:02:27-05"},
+        {951782400, 0, "CreationDate:    2000-02-29T00:00:00Z"}, /* leap */
+        {1641340947, 100000, "CreationDate:    2022-01-05T00:02:27Z"},
+        {253402300800LL, 0, NULL},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < PB_COUNTOF(cases); i++) {
+        dl d;
+        pb_buf out, info;
+        dl_init(&d);
+        dl_text(&d, dl_page(&d), g_sans, 12, 72, 740, "x");
+        d.p.info.created_epoch = cases[i].epoch;
+        d.p.info.tz_minutes = cases[i].tz;
+        render_to(&d, "date.pdf", &out);
+        tool_ok("pdfinfo -isodates %s", "date.pdf", &info);
+        if (cases[i].want) {
+            if (!strstr(pb_buf_cstr(&info), cases[i].want))
+                fail_msg("want %s in\n%s", cases[i].want,
+                         pb_buf_cstr(&info));
+        } else {
+            assert_null(strstr(pb_buf_cstr(&info), "CreationDate"));
+            assert_true(has_warning(&d, "bad-date", "9999"));
+        }
+        pb_buf_fini(&info);
+        pb_buf_fini(&out);
+        dl_fini(&d);
+    }
 }
 
 static void test_lines_rects_links(void **state)
@@ -1173,6 +1212,7 @@ int main(void)
         cmocka_unit_test(test_bold_italic_extract_once),
         cmocka_unit_test(test_outline_and_info),
         cmocka_unit_test(test_no_outline_no_dates),
+        cmocka_unit_test(test_dates),
         cmocka_unit_test(test_lines_rects_links),
         cmocka_unit_test(test_outside_bmp_and_controls),
         cmocka_unit_test(test_missing_glyph_and_bad_items),
