@@ -410,7 +410,7 @@ pb_status pb_pdf_render_stats(const pb_pages *pages, pb_buf *out,
                 continue;
             stats->fonts++;
             stats->chars += fonts.items[i].ncids;
-            stats->glyphs += fonts.items[i].nkept;
+            stats->glyphs += fonts.items[i].nglyphs;
             stats->font_bytes += fonts.items[i].program_len;
         }
         stats->pdf_bytes = out->len - start_len;

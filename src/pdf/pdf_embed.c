@@ -2,13 +2,13 @@
  * pdf_embed.c — phase 2a: hand a subset font program to libharu and fix
  * what libharu 2.3.0 gets wrong or makes big for a Type0/CIDFontType2 font
  * (its internal structures are reached through hpdf_*.h):
- *   - CIDs are ours (see pdf_int.h): W, DW and the CIDToGIDMap are rewritten
- *     for them (libharu writes a 128 KB map over the whole BMP);
+ *   - CIDs are ours (see pdf_int.h): W and DW are rewritten for them and
+ *     the CIDToGIDMap is /Identity;
  *   - the ToUnicode CMap is replaced by a valid bfrange one;
  *   - the FontDescriptor and FontFile2 are made here, not while saving,
  *     so a failure is reported (libharu leaks and loses it at save time);
- *   - FontFile2, CIDToGIDMap and ToUnicode are deflated at level 9 (libharu
- *     leaves them uncompressed unless asked, then uses level 6).
+ *   - FontFile2 and ToUnicode are deflated at level 9 (libharu leaves them
+ *     uncompressed unless asked, then uses level 6).
  */
 #include "pdf_int.h"
 
@@ -158,19 +158,23 @@ static HPDF_STATUS fix_system_info(HPDF_Doc pdf, HPDF_Dict cidfont)
     return HPDF_Dict_Add(info, "Ordering", ordering);
 }
 
-/* CIDToGIDMap: two bytes (big-endian glyph id) per CID 0..ncids. */
-static HPDF_STATUS write_gid_map(pdf_ctx *c, HPDF_Dict map,
+/* CIDToGIDMap: glyph k draws CID k (pdf_sfnt.c). */
+static HPDF_STATUS write_gid_map(pdf_ctx *c, HPDF_FontAttr fa,
                                  const pdf_font *f)
 {
     size_t cid;
+    if (!fa->map_stream)
+        return HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap",
+                                 "Identity");
+    /* a libharu that made its map anyway: fill it with the identity */
     pb_buf_reset(&c->tmp);
     for (cid = 0; cid <= f->ncids; cid++) {
-        pb_buf_putc(&c->tmp, f->gid_of[cid] >> 8);
-        pb_buf_putc(&c->tmp, f->gid_of[cid] & 0xFF);
+        pb_buf_putc(&c->tmp, (int)(cid >> 8));
+        pb_buf_putc(&c->tmp, (int)(cid & 0xFF));
     }
     if (c->tmp.failed)
         return HPDF_FAILD_TO_ALLOC_MEM;
-    return put_stream(c, map, c->tmp.data, c->tmp.len);
+    return put_stream(c, fa->map_stream, c->tmp.data, c->tmp.len);
 }
 
 static HPDF_STATUS write_tounicode(pdf_ctx *c, HPDF_Font font,
@@ -300,10 +304,10 @@ pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err)
         return font_error(c, f, err, "loading the subset", 0);
     da = (HPDF_TTFontDefAttr)def->attr;
     /* libharu embeds the outlines of flagged glyphs only and flags what
-     * HPDF_Page_ShowText draws; we write CIDs ourselves, so flag the
-     * drawn glyphs and their components (pdf_subset.c) here. */
+     * HPDF_Page_ShowText draws; we write CIDs ourselves, and every glyph
+     * of the program is needed (pdf_sfnt.c). */
     for (g = 0; g < da->num_glyphs; g++)
-        da->glyph_tbl.flgs[g] = g < f->nglyphs ? f->keep[g] : 0;
+        da->glyph_tbl.flgs[g] = 1;
     memcpy(tag, f->tag, sizeof tag);
     HPDF_TTFontDef_SetTagName(def, tag);
     /* Register under the tagged name: libharu refuses two font programs
@@ -312,12 +316,16 @@ pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err)
     if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK || /* frees def */
         pdf_failed(c))
         return font_error(c, f, err, "registering the subset", 0);
+    /* With embedding off while the font dicts are made, libharu skips its
+     * 128 KB CIDToGIDMap (CIDFontType2_New); the program is embedded all
+     * the same, by write_descriptor(). */
+    da->embedding = HPDF_FALSE;
     font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
+    da->embedding = HPDF_TRUE;
     if (!font || pdf_failed(c))
         return font_error(c, f, err, "creating the font", 0);
     fa = (HPDF_FontAttr)font->attr;
-    if (fa->type != HPDF_FONT_TYPE0_TT || !fa->descendant_font ||
-        !fa->map_stream)
+    if (fa->type != HPDF_FONT_TYPE0_TT || !fa->descendant_font)
         return pb_error_set(err, PB_ERR_INTERNAL, pb_face_path(f->face), 0,
                             0, "libharu did not make a CIDFontType2 font");
     /* The Type0 dict's filter (none) is copied to the CIDToGIDMap and
@@ -327,7 +335,7 @@ pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err)
         pdf_failed(c) ||
         (ret = fix_system_info(pdf, fa->descendant_font)) != HPDF_OK ||
         pdf_failed(c) ||
-        (ret = write_gid_map(c, fa->map_stream, f)) != HPDF_OK ||
+        (ret = write_gid_map(c, fa, f)) != HPDF_OK ||
         pdf_failed(c) || (ret = write_tounicode(c, font, f)) != HPDF_OK ||
         pdf_failed(c) ||
         (ret = write_descriptor(c, def, fa->xref, f)) != HPDF_OK ||

@@ -361,7 +361,7 @@ static void test_streams_compressed_and_state_kept(void **state)
     /* every stream, fonts included, is Flate-compressed */
     tool_ok("qpdf --json=2 --json-key=qpdf %s", "state.pdf", &j);
     nstreams = count_of(pb_buf_cstr(&j), "\"stream\": {");
-    assert_int_equal(nstreams, 4); /* content, FontFile2, map, ToUnicode */
+    assert_int_equal(nstreams, 3); /* content, FontFile2, ToUnicode */
     assert_int_equal(count_of(pb_buf_cstr(&j), "\"/FlateDecode\""),
                      nstreams);
     qdf("state.pdf", &q);
@@ -373,8 +373,9 @@ static void test_streams_compressed_and_state_kept(void **state)
     /* a correct ToUnicode: bfrange, never cidrange */
     assert_non_null(strstr(pb_buf_cstr(&q), "beginbfrange"));
     assert_null(strstr(pb_buf_cstr(&q), "begincidrange"));
-    /* libharu's Identity-H ordering is fixed */
+    /* libharu's Identity-H ordering is fixed; glyphs are in CID order */
     assert_non_null(strstr(pb_buf_cstr(&q), "/Ordering (Identity)"));
+    assert_non_null(strstr(pb_buf_cstr(&q), "/CIDToGIDMap /Identity"));
     pb_buf_fini(&j);
     pb_buf_fini(&q);
     pb_buf_fini(&out);
@@ -924,6 +925,32 @@ static void test_composite_glyphs(void **state)
     dl_fini(&d);
 }
 
+/* WenQuanYi Micro Hei draws U+4E0D and its compatibility twin U+F967 with
+ * one glyph: each keeps its own CID, so extraction tells them apart. */
+static void test_shared_glyphs(void **state)
+{
+    dl d;
+    pb_buf out;
+    long one, twin;
+    const char *text = "\xE4\xB8\x8D\xEF\xA5\xA7\xE5\xB9\xB4\xEF\xA6\x8E"
+                       "\xE4\xB8\x8D"; /* 不 U+F967 年 U+F98E 不 */
+    (void)state;
+    dl_init(&d);
+    dl_text(&d, dl_page(&d), g_hei, 40, 20, 841.89 - 60, text);
+    render_to(&d, "shared.pdf", &out);
+    qpdf_check("shared.pdf");
+    assert_text("shared.pdf", text);
+    /* the twins (second and fourth, 40 pt each) are drawn like the
+     * originals */
+    one = ink_box("shared.pdf", 20, 10, 40, 50);
+    twin = ink_box("shared.pdf", 60, 10, 40, 50);
+    assert_true(one > 100);
+    assert_true(twin > one * 9 / 10 && twin < one * 11 / 10);
+    assert_true(ink_box("shared.pdf", 140, 10, 40, 50) > 100);
+    pb_buf_fini(&out);
+    dl_fini(&d);
+}
+
 /* Every TrueType CJK face Debian ships for us embeds and extracts. */
 static void test_other_faces(void **state)
 {
@@ -1221,6 +1248,7 @@ int main(void)
         cmocka_unit_test(test_same_postscript_name),
         cmocka_unit_test(test_many_han_characters),
         cmocka_unit_test(test_composite_glyphs),
+        cmocka_unit_test(test_shared_glyphs),
         cmocka_unit_test(test_other_faces),
         cmocka_unit_test(test_example_brief_size_and_time),
         cmocka_unit_test(test_allocation_failures),
