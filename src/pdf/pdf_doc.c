@@ -157,6 +157,8 @@ static pb_status add_outline(pdf_ctx *c, const pb_pages *pages,
                                ascii ? NULL : c->utf8);
         if (!o || pdf_failed(c))
             return pdf_check(c, err, "adding an outline entry");
+        /* outline items have no /Type (only the root is /Outlines) */
+        HPDF_Dict_RemoveElement(o, "Type");
         if (!parent && HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
             return pdf_check(c, err, "adding an outline entry");
         y = e->y_pt;
@@ -254,14 +256,18 @@ static pb_status set_info(pdf_ctx *c, const pb_docinfo *info, pb_error *err)
         const char *v;
         if (!attrs[i].value || !*attrs[i].value)
             continue;
-        /* HPDF_SetInfoAttr encodes with the current encoder (UTF-8, set at
-         * the start): non-ASCII titles become UTF-16BE as the spec asks. */
+        HPDF_STATUS ret;
         v = clean_string(c, attrs[i].value, &ascii);
         if (!v)
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
-        if (HPDF_SetInfoAttr(c->doc, attrs[i].type, v) != HPDF_OK ||
-            pdf_failed(c))
+        /* HPDF_SetInfoAttr encodes with the current encoder: UTF-8 turns
+         * non-ASCII text into UTF-16BE as the spec asks; plain ASCII goes
+         * in as a literal string, a third of the size. */
+        c->doc->cur_encoder = ascii ? NULL : c->utf8;
+        ret = HPDF_SetInfoAttr(c->doc, attrs[i].type, v);
+        c->doc->cur_encoder = c->utf8;
+        if (ret != HPDF_OK || pdf_failed(c))
             return pdf_check(c, err, "writing the document information");
     }
     if (set_dates(c, info) != PB_OK)

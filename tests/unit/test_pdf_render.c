@@ -449,7 +449,7 @@ static int title_depth(const char *json, const char *title)
 static void test_outline_and_info(void **state)
 {
     dl d;
-    pb_buf out, j, info;
+    pb_buf out, j, info, q;
     const char *js;
     int top;
     (void)state;
@@ -498,6 +498,13 @@ static void test_outline_and_info(void **state)
     assert_non_null(strstr(pb_buf_cstr(&info),
                            "ModDate:         2022-01-05T08:02:27+08"));
     assert_non_null(strstr(pb_buf_cstr(&info), "Pages:           2\n"));
+    /* ASCII strings are literal, the rest UTF-16BE */
+    qdf("outline.pdf", &q);
+    assert_non_null(strstr(pb_buf_cstr(&q), "/Creator (policybrief 0.1.0)"));
+    assert_non_null(strstr(pb_buf_cstr(&q), "/Subject <feff"));
+    assert_non_null(strstr(pb_buf_cstr(&q), "/Title (Basic \\(draft\\) "
+                                            "\\\\ principles)"));
+    pb_buf_fini(&q);
     pb_buf_fini(&info);
     pb_buf_fini(&j);
     pb_buf_fini(&out);
