@@ -18,7 +18,9 @@
  *  Details: warnings (w may be NULL) use the codes "unsupported-char"
  *  (above U+FFFF: drawn as U+FFFD when the face has it, else left out;
  *  control characters: left out), "missing-glyph" (the item's face lacks
- *  the character: drawn empty, kept in the text layer), "bad-item" (an item
+ *  the character: drawn empty, kept in the text layer; default-ignorable
+ *  characters such as U+200B without a glyph are dropped silently),
+ *  "bad-item" (an item
  *  with no face/text/URI or non-finite numbers is left out), "bad-outline"
  *  (an entry pointing past the last page is left out) and "bad-date".  A
  *  display list without pages, or with a page outside 3..14400 pt, fails

@@ -28,7 +28,7 @@ typedef struct pdf_font {
     uint16_t *cid_of;      /* [65536] CID of each BMP character, 0 = unused */
     uint16_t *cp_of;       /* [ncids + 1] character of each CID */
     size_t ncids;
-    /* filled by pdf_subset_font() */
+    /* filled by pdf_subset_all() */
     unsigned char *program; /* TrueType program, glyph k = CID k (pb_malloc) */
     size_t program_len;
     uint16_t *width_of;    /* [ncids + 1] advance in 1/1000 em */
@@ -48,7 +48,8 @@ enum {
     PDF_CHAR_OK = 0,
     PDF_CHAR_ASTRAL_REPLACED, /* above U+FFFF, drawn as U+FFFD */
     PDF_CHAR_ASTRAL_DROPPED,  /* above U+FFFF, face has no U+FFFD */
-    PDF_CHAR_CONTROL_DROPPED  /* C0/C1 control or non-character */
+    PDF_CHAR_CONTROL_DROPPED, /* C0/C1 control or non-character */
+    PDF_CHAR_IGNORED          /* default-ignorable, no glyph: silently */
 };
 
 /* ---------------------------------------------------------- pdf_collect.c */

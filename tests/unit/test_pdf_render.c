@@ -640,13 +640,17 @@ static void test_outside_bmp_and_controls(void **state)
     /* UMing has no U+FFFD: the characters are left out; DejaVu has one */
     dl_text(&d, pg, g_ming, 16, 72, 740, "超出\xF0\x9F\x98\x80字\xF0\xA0\x80\x80符");
     dl_text(&d, pg, g_sans, 12, 72, 700, "a\xF0\x9F\x98\x80" "b\tc\x7F");
+    /* zero-width space and BOM: no glyph in UMing, silently nothing */
+    dl_text(&d, pg, g_ming, 16, 72, 660, "\xE2\x80\x8B零\xEF\xBB\xBF宽");
     render_to(&d, "astral.pdf", &out);
     qpdf_check("astral.pdf");
     assert_true(has_warning(&d, "unsupported-char", "U+1F600"));
     assert_true(has_warning(&d, "unsupported-char", "U+20000"));
     assert_true(has_warning(&d, "unsupported-char", "U+0009"));
     assert_true(has_warning(&d, "unsupported-char", "U+007F"));
-    assert_text("astral.pdf", "超出字符 a\xEF\xBF\xBD" "bc");
+    assert_text("astral.pdf", "超出字符 a\xEF\xBF\xBD" "bc 零宽");
+    assert_false(has_warning(&d, "missing-glyph", NULL));
+    assert_false(has_warning(&d, "unsupported-char", "U+200B"));
     pb_buf_fini(&out);
     dl_fini(&d);
 }
