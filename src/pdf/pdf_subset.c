@@ -30,10 +30,10 @@ static uint32_t get32(const unsigned char *p)
            (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Directory entry of table tag in an sfnt; returns its byte offset in the
- * directory (so callers can patch it) or 0 when missing or out of bounds. */
-static size_t sfnt_find(const unsigned char *d, size_t len, const char *tag,
-                        size_t *off, size_t *tlen)
+/* Offset and length of table tag in an sfnt; 0 when missing or out of
+ * bounds. */
+static int sfnt_find(const unsigned char *d, size_t len, const char *tag,
+                     size_t *off, size_t *tlen)
 {
     size_t i, n;
     if (len < 12)
@@ -44,9 +44,7 @@ static size_t sfnt_find(const unsigned char *d, size_t len, const char *tag,
         if (memcmp(e, tag, 4) == 0) {
             *off = get32(e + 8);
             *tlen = get32(e + 12);
-            if (*off > len || *tlen > len - *off)
-                return 0;
-            return 12 + 16 * i;
+            return *off <= len && *tlen <= len - *off;
         }
     }
     return 0;
@@ -230,19 +228,32 @@ done:
 /* A deterministic subset tag: six capitals from a hash of the font's name
  * and its characters, so the same document gives the same bytes and
  * different subsets of one font get different names. */
-static void make_tag(pdf_font *f, uint64_t salt)
+static pb_status make_tag(pdf_font *f, unsigned salt)
 {
-    const char *name = pb_face_name(f->face);
-    uint64_t h = pb_hash64(name, strlen(name));
-    uint64_t hc = pb_hash64(f->cp_of, (f->ncids + 1) * sizeof *f->cp_of);
+    pb_buf b;
+    size_t cid;
+    uint64_t h;
     int i;
-    h ^= hc * 0x9E3779B97F4A7C15ull ^ salt * 0xC2B2AE3D27D4EB4Full;
-    h = pb_hash64(&h, sizeof h);
+    /* name, salt and characters as bytes (big-endian: the same on every
+     * machine) */
+    pb_buf_init(&b);
+    pb_buf_printf(&b, "%s/%u/", pb_face_name(f->face), salt);
+    for (cid = 1; cid <= f->ncids; cid++) {
+        pb_buf_putc(&b, f->cp_of[cid] >> 8);
+        pb_buf_putc(&b, f->cp_of[cid] & 0xFF);
+    }
+    if (b.failed) {
+        pb_buf_fini(&b);
+        return PB_ERR_NOMEM;
+    }
+    h = pb_hash64(b.data, b.len);
+    pb_buf_fini(&b);
     for (i = 0; i < 6; i++) {
         f->tag[i] = (char)('A' + h % 26);
         h /= 26;
     }
     f->tag[6] = '\0';
+    return PB_OK;
 }
 
 pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
@@ -250,7 +261,7 @@ pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
     size_t i, j;
     for (i = 0; i < fonts->n; i++) {
         pdf_font *f = &fonts->items[i];
-        uint64_t salt = 0;
+        unsigned salt = 0;
         pb_status st;
         if (f->ncids == 0)
             continue;
@@ -260,15 +271,17 @@ pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
         /* Two faces of one family can carry the same PostScript name;
          * distinct tags keep their PDF names (and libharu's registry keys)
          * apart. */
-        make_tag(f, salt);
-        for (j = 0; j < i;) {
+        st = make_tag(f, salt);
+        for (j = 0; j < i && st == PB_OK;) {
             if (strcmp(fonts->items[j].tag, f->tag) == 0) {
-                make_tag(f, ++salt);
+                st = make_tag(f, ++salt);
                 j = 0; /* check the new tag against all again */
             } else {
                 j++;
             }
         }
+        if (st != PB_OK)
+            return pb_error_set(err, st, NULL, 0, 0, "out of memory");
     }
     return PB_OK;
 }
