@@ -207,7 +207,8 @@ unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
     uint16_t *new_of_old = NULL;
     unsigned char *glyf = NULL, *loca = NULL, *hmtx = NULL, *prog = NULL;
     unsigned char head[54], hhea[36], maxp[32], post3[32];
-    size_t n = 1, i, glyf_len = 0, cid;
+    unsigned *advs = NULL; /* advance and lsb of each new glyph */
+    size_t n = 1, i, glyf_len = 0, cid, nhm, hmtx_len;
     unsigned g;
     out_table t[10];
     size_t nt = 0;
@@ -262,31 +263,42 @@ unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
     glyf = pb_malloc(glyf_len ? glyf_len : 1);
     loca = pb_malloc(4 * (n + 1));
     hmtx = pb_malloc(4 * n);
-    if (!glyf || !loca || !hmtx)
+    advs = pb_malloc(2 * n * sizeof *advs);
+    if (!glyf || !loca || !hmtx || !advs)
         goto fail;
     glyf_len = 0;
     for (i = 0; i < n; i++) {
         size_t a = 0, b = 0;
-        unsigned adv = 0, lsb = 0;
+        advs[2 * i] = advs[2 * i + 1] = 0;
         put32(loca + 4 * i, (uint32_t)glyf_len);
-        if (order[i] != EMPTY_GLYPH) {
-            metrics(&s, order[i], &adv, &lsb);
-            if (glyph_range(&s, order[i], &a, &b) && b > a) {
-                memcpy(glyf + glyf_len, s.glyf.p + a, b - a);
-                renumber_components(glyf + glyf_len, b - a, new_of_old,
-                                    nglyphs);
-                glyf_len += b - a;
-            }
+        if (order[i] == EMPTY_GLYPH)
+            continue;
+        metrics(&s, order[i], &advs[2 * i], &advs[2 * i + 1]);
+        if (glyph_range(&s, order[i], &a, &b) && b > a) {
+            memcpy(glyf + glyf_len, s.glyf.p + a, b - a);
+            renumber_components(glyf + glyf_len, b - a, new_of_old, nglyphs);
+            glyf_len += b - a;
         }
-        put16(hmtx + 4 * i, adv);
-        put16(hmtx + 4 * i + 2, lsb);
     }
     put32(loca + 4 * n, (uint32_t)glyf_len);
+    /* hmtx: full metrics up to the last change of advance, then left side
+     * bearings only (most CJK glyphs share one advance) */
+    nhm = n;
+    while (nhm > 1 && advs[2 * (nhm - 1)] == advs[2 * (nhm - 2)])
+        nhm--;
+    for (i = 0, hmtx_len = 0; i < n; i++) {
+        if (i < nhm) {
+            put16(hmtx + hmtx_len, advs[2 * i]);
+            hmtx_len += 2;
+        }
+        put16(hmtx + hmtx_len, advs[2 * i + 1]);
+        hmtx_len += 2;
+    }
     memcpy(head, s.head.p, sizeof head);
     put32(head + 8, 0);  /* checkSumAdjustment: libharu recomputes it */
     put16(head + 50, 1); /* long loca */
     memcpy(hhea, s.hhea.p, sizeof hhea);
-    put16(hhea + 34, (unsigned)n);
+    put16(hhea + 34, (unsigned)nhm);
     memcpy(maxp, s.maxp.p, s.maxp.len < sizeof maxp ? s.maxp.len
                                                      : sizeof maxp);
     put16(maxp + 4, (unsigned)n);
@@ -296,7 +308,7 @@ unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
     t[nt++] = (out_table){"glyf", glyf, glyf_len};
     t[nt++] = (out_table){"head", head, sizeof head};
     t[nt++] = (out_table){"hhea", hhea, sizeof hhea};
-    t[nt++] = (out_table){"hmtx", hmtx, 4 * n};
+    t[nt++] = (out_table){"hmtx", hmtx, hmtx_len};
     t[nt++] = (out_table){"loca", loca, 4 * (n + 1)};
     t[nt++] = (out_table){"maxp", maxp,
                           s.maxp.len < sizeof maxp ? s.maxp.len
@@ -315,5 +327,6 @@ fail:
     pb_free(glyf);
     pb_free(loca);
     pb_free(hmtx);
+    pb_free(advs);
     return prog;
 }
