@@ -254,7 +254,7 @@ unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
         *bad = 1; /* more glyphs than a TrueType font can number */
         goto fail;
     }
-    /* glyf, loca (long offsets), hmtx (a full metric per glyph) */
+    /* glyf (the glyphs in their new order) and loca (long offsets) */
     for (i = 0; i < n; i++) {
         size_t a, b;
         if (order[i] != EMPTY_GLYPH && glyph_range(&s, order[i], &a, &b))
