@@ -14,7 +14,17 @@
  *  drawn (above U+FFFF) are reported to w.  Fails with PB_ERR_FONT when a
  *  font cannot be subset or embedded (err names the font file),
  *  PB_ERR_NOMEM, or PB_ERR_INTERNAL when libharu reports an error (its code
- *  is in the message).  Nothing is written to disk. */
+ *  is in the message).  Nothing is written to disk.
+ *  Details: warnings (w may be NULL) use the codes "unsupported-char"
+ *  (above U+FFFF: drawn as U+FFFD when the face has it, else left out;
+ *  control characters: left out), "missing-glyph" (the item's face lacks
+ *  the character: drawn empty, kept in the text layer; default-ignorable
+ *  characters such as U+200B without a glyph are dropped silently),
+ *  "bad-item" (an item with no face/text/URI or non-finite numbers is left
+ *  out), "bad-outline" (an entry pointing past the last page is left out)
+ *  and "bad-date".  A display list without pages, or with a page outside
+ *  3..14400 pt, fails with PB_ERR_USAGE.  On failure out is left as it
+ *  was. */
 pb_status pb_pdf_render(const pb_pages *pages, pb_buf *out, pb_warnings *w,
                         pb_error *err);
 

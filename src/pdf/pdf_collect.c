@@ -10,6 +10,16 @@
 #include <math.h>
 #include <string.h>
 
+/* Default-ignorable characters (zero-width space and joiners, direction
+ * marks, word joiner, variation selectors, BOM) that a face without a
+ * glyph for them should show as nothing (Unicode §5.21). */
+static int ignorable(uint32_t c)
+{
+    return (c >= 0x200Bu && c <= 0x200Fu) || (c >= 0x202Au && c <= 0x202Eu) ||
+           (c >= 0x2060u && c <= 0x206Fu) || (c >= 0xFE00u && c <= 0xFE0Fu) ||
+           c == 0xFEFFu || c == 0x00ADu || c == 0x034Fu;
+}
+
 size_t pdf_next_char(const char *s, size_t len, size_t i,
                      const pb_face *face, uint32_t *cp, int *why)
 {
@@ -30,6 +40,9 @@ size_t pdf_next_char(const char *s, size_t len, size_t i,
                c == 0xFFFFu) {
         c = 0;
         *why = PDF_CHAR_CONTROL_DROPPED;
+    } else if (ignorable(c) && face && !pb_face_has_glyph(face, c)) {
+        c = 0;
+        *why = PDF_CHAR_IGNORED;
     }
     *cp = c;
     return i + (n ? n : 1);

@@ -28,14 +28,35 @@ static void error_handler(HPDF_STATUS code, HPDF_STATUS detail, void *user)
     }
 }
 
+/* libharu often records an allocation failure without calling the error
+ * handler, and the next API call then reports "invalid document" instead.
+ * Its allocation hook takes no user pointer, so failures are counted per
+ * thread: a render that sees the count move reports PB_ERR_NOMEM.  Only a
+ * diagnostic; nothing else is shared. */
+static _Thread_local unsigned long hpdf_alloc_failures;
+
 static void *hpdf_alloc(HPDF_UINT size)
 {
-    return pb_malloc(size ? size : 1);
+    void *p = pb_malloc(size ? size : 1);
+    if (!p)
+        hpdf_alloc_failures++;
+    return p;
 }
 
 static void hpdf_free(void *p)
 {
     pb_free(p);
+}
+
+int pdf_alloc_failed(const pdf_ctx *c)
+{
+    return hpdf_alloc_failures != c->alloc_failures;
+}
+
+int pdf_failed(const pdf_ctx *c)
+{
+    return c->code || pdf_alloc_failed(c) ||
+           (c->doc && HPDF_GetError(c->doc) != HPDF_OK);
 }
 
 pb_status pdf_check(pdf_ctx *c, pb_error *err, const char *what)
@@ -47,7 +68,7 @@ pb_status pdf_check(pdf_ctx *c, pb_error *err, const char *what)
     }
     if (!code)
         return PB_OK;
-    if (code == HPDF_FAILD_TO_ALLOC_MEM)
+    if (code == HPDF_FAILD_TO_ALLOC_MEM || pdf_alloc_failed(c))
         return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                             "out of memory (libharu, while %s)", what);
     return pb_error_set(err, PB_ERR_INTERNAL, NULL, 0, 0,
@@ -79,21 +100,25 @@ static const char *clean_string(pdf_ctx *c, const char *s, int *ascii)
     return b->failed ? NULL : pb_buf_cstr(b);
 }
 
-/* [page /XYZ 0 y null]: keep the reader's zoom (libharu's SetXYZ insists
- * on a zoom factor). */
-static HPDF_STATUS set_xyz(HPDF_Destination dst, double y)
+/* [page /XYZ 0 y null] as a direct array (libharu makes each destination
+ * an object of its own and insists on a zoom factor; null keeps the
+ * reader's). */
+static HPDF_STATUS set_dest(HPDF_Outline o, HPDF_Page page, double y)
 {
-    HPDF_Page page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);
-    HPDF_STATUS ret = HPDF_OK;
-    if (!page)
-        return HPDF_INVALID_DESTINATION;
-    HPDF_Array_Clear(dst);
-    ret += HPDF_Array_Add(dst, page);
-    ret += HPDF_Array_AddName(dst, "XYZ");
-    ret += HPDF_Array_AddNumber(dst, 0);
-    ret += HPDF_Array_AddReal(dst, (HPDF_REAL)y);
-    ret += HPDF_Array_Add(dst, HPDF_Null_New(dst->mmgr));
-    return ret;
+    HPDF_Array dst = HPDF_Array_New(o->mmgr);
+    HPDF_Null null;
+    HPDF_STATUS ret;
+    if (!dst)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    if ((ret = HPDF_Dict_Add(o, "Dest", dst)) != HPDF_OK ||
+        (ret = HPDF_Array_Add(dst, page)) != HPDF_OK ||
+        (ret = HPDF_Array_AddName(dst, "XYZ")) != HPDF_OK ||
+        (ret = HPDF_Array_AddNumber(dst, 0)) != HPDF_OK ||
+        (ret = HPDF_Array_AddNumber(dst, (HPDF_INT32)floor(y + 0.5))) !=
+            HPDF_OK)
+        return ret;
+    null = HPDF_Null_New(o->mmgr);
+    return null ? HPDF_Array_Add(dst, null) : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 static pb_status add_outline(pdf_ctx *c, const pb_pages *pages,
@@ -106,7 +131,6 @@ static pb_status add_outline(pdf_ctx *c, const pb_pages *pages,
     for (i = 0; i < pages->noutline; i++) {
         const pb_outline_entry *e = &pages->outline[i];
         HPDF_Outline parent = NULL, o;
-        HPDF_Destination dst;
         const char *title;
         int level = e->level < 1 ? 1
                     : e->level > OUTLINE_MAX_LEVEL ? OUTLINE_MAX_LEVEL
@@ -131,25 +155,30 @@ static pb_status add_outline(pdf_ctx *c, const pb_pages *pages,
                                 "out of memory");
         o = HPDF_CreateOutline(c->doc, parent, title,
                                ascii ? NULL : c->utf8);
-        if (!o)
+        if (!o || pdf_failed(c))
             return pdf_check(c, err, "adding an outline entry");
-        if (!parent)
-            HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        /* outline items have no /Type (only the root is /Outlines) */
+        HPDF_Dict_RemoveElement(o, "Type");
+        if (!parent && HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
+            return pdf_check(c, err, "adding an outline entry");
         y = e->y_pt;
         if (!isfinite(y) || y > pages->pages[e->page].height_pt)
             y = pages->pages[e->page].height_pt;
         if (y < 0)
             y = 0;
-        dst = HPDF_Page_CreateDestination(hpages[e->page]);
-        if (!dst || set_xyz(dst, floor(y * 100 + 0.5) / 100) != HPDF_OK ||
-            HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
+        if (set_dest(o, hpages[e->page], y) != HPDF_OK || pdf_failed(c)) {
+            if (!pdf_failed(c))
+                return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
+                                    "out of memory (libharu, while adding "
+                                    "an outline entry)");
             return pdf_check(c, err, "adding an outline entry");
+        }
         last[level] = o;
         for (l = level + 1; l <= OUTLINE_MAX_LEVEL; l++)
             last[l] = NULL;
         any = 1;
     }
-    if (any)
+    if (any && !pdf_failed(c))
         HPDF_SetPageMode(c->doc, HPDF_PAGE_MODE_USE_OUTLINE);
     return pdf_check(c, err, "adding the outline");
 }
@@ -176,6 +205,10 @@ static pb_status set_dates(pdf_ctx *c, const pb_docinfo *info)
     int m, d, tz = info->tz_minutes;
     if (info->created_epoch < 0)
         return PB_OK;
+    if (info->created_epoch > 253402300799LL) /* 9999-12-31T23:59:59Z */
+        return pb_warn(c->w, "bad-date", 0,
+                       "document date %lld is after the year 9999; no "
+                       "dates written", info->created_epoch);
     if (tz < -(23 * 60 + 59) || tz > 23 * 60 + 59)
         tz = 0;
     local = info->created_epoch + (long long)tz * 60;
@@ -186,10 +219,10 @@ static pb_status set_dates(pdf_ctx *c, const pb_docinfo *info)
         days--;
     }
     civil(days, &y, &m, &d);
-    if (y < 1 || y > 9999)
+    if (y > 9999) /* an offset east of UTC on 9999-12-31 */
         return pb_warn(c->w, "bad-date", 0,
-                       "document date %lld is outside the years 1..9999; "
-                       "no dates written", info->created_epoch);
+                       "document date %lld is after the year 9999; no "
+                       "dates written", info->created_epoch);
     memset(&dt, 0, sizeof dt);
     dt.year = (HPDF_INT)y;
     dt.month = m;
@@ -200,8 +233,10 @@ static pb_status set_dates(pdf_ctx *c, const pb_docinfo *info)
     dt.ind = tz == 0 ? 'Z' : tz > 0 ? '+' : '-';
     dt.off_hour = (tz < 0 ? -tz : tz) / 60;
     dt.off_minutes = (tz < 0 ? -tz : tz) % 60;
-    HPDF_SetInfoDateAttr(c->doc, HPDF_INFO_CREATION_DATE, dt);
-    HPDF_SetInfoDateAttr(c->doc, HPDF_INFO_MOD_DATE, dt);
+    if (!pdf_failed(c))
+        HPDF_SetInfoDateAttr(c->doc, HPDF_INFO_CREATION_DATE, dt);
+    if (!pdf_failed(c))
+        HPDF_SetInfoDateAttr(c->doc, HPDF_INFO_MOD_DATE, dt);
     return PB_OK;
 }
 
@@ -221,13 +256,19 @@ static pb_status set_info(pdf_ctx *c, const pb_docinfo *info, pb_error *err)
         const char *v;
         if (!attrs[i].value || !*attrs[i].value)
             continue;
-        /* HPDF_SetInfoAttr encodes with the current encoder (UTF-8, set at
-         * the start): non-ASCII titles become UTF-16BE as the spec asks. */
+        HPDF_STATUS ret;
         v = clean_string(c, attrs[i].value, &ascii);
         if (!v)
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
-        HPDF_SetInfoAttr(c->doc, attrs[i].type, v);
+        /* HPDF_SetInfoAttr encodes with the current encoder: UTF-8 turns
+         * non-ASCII text into UTF-16BE as the spec asks; plain ASCII goes
+         * in as a literal string, a third of the size. */
+        c->doc->cur_encoder = ascii ? NULL : c->utf8;
+        ret = HPDF_SetInfoAttr(c->doc, attrs[i].type, v);
+        c->doc->cur_encoder = c->utf8;
+        if (ret != HPDF_OK || pdf_failed(c))
+            return pdf_check(c, err, "writing the document information");
     }
     if (set_dates(c, info) != PB_OK)
         return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -238,7 +279,8 @@ static pb_status save(pdf_ctx *c, pb_buf *out, pb_error *err)
 {
     HPDF_UINT32 size, done = 0;
     pb_status st;
-    if (HPDF_SaveToStream(c->doc) != HPDF_OK)
+    if (pdf_failed(c) || HPDF_SaveToStream(c->doc) != HPDF_OK ||
+        pdf_failed(c))
         return pdf_check(c, err, "saving");
     size = HPDF_GetStreamSize(c->doc);
     HPDF_ResetStream(c->doc);
@@ -284,17 +326,22 @@ static pb_status phase_write(pdf_ctx *c, const pb_pages *pages, pb_buf *out,
     size_t i;
     pb_status st;
 
+    c->alloc_failures = hpdf_alloc_failures;
     c->doc = HPDF_NewEx(error_handler, hpdf_alloc, hpdf_free, 0, c);
     if (!c->doc)
         return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                             "out of memory (libharu)");
     /* before the first page: pages take the mode when they are made */
-    HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(c->doc);
-    HPDF_SetCurrentEncoder(c->doc, "UTF-8");
-    c->utf8 = HPDF_GetEncoder(c->doc, "UTF-8");
-    if ((st = pdf_check(c, err, "setting up the document")) != PB_OK)
-        return st;
+    if (HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL) != HPDF_OK ||
+        pdf_failed(c) || HPDF_UseUTFEncodings(c->doc) != HPDF_OK ||
+        pdf_failed(c) || HPDF_SetCurrentEncoder(c->doc, "UTF-8") != HPDF_OK ||
+        pdf_failed(c) || !(c->utf8 = HPDF_GetEncoder(c->doc, "UTF-8")) ||
+        pdf_failed(c)) {
+        if ((st = pdf_check(c, err, "setting up the document")) != PB_OK)
+            return st;
+        return pb_error_set(err, PB_ERR_INTERNAL, NULL, 0, 0,
+                            "libharu has no UTF-8 encoder");
+    }
     for (i = 0; i < c->fonts->n; i++)
         if (c->fonts->items[i].ncids > 0 &&
             (st = pdf_embed_font(c, &c->fonts->items[i], err)) != PB_OK)
@@ -342,6 +389,8 @@ pb_status pb_pdf_render_stats(const pb_pages *pages, pb_buf *out,
     memset(&fonts, 0, sizeof fonts);
     pb_buf_init(&c.scratch);
     pb_buf_init(&c.codes);
+    pb_buf_init(&c.tmp);
+    pb_buf_init(&c.zbuf);
     c.fonts = &fonts;
     c.w = w;
     c.arena = pb_arena_new();
@@ -367,7 +416,7 @@ pb_status pb_pdf_render_stats(const pb_pages *pages, pb_buf *out,
                 continue;
             stats->fonts++;
             stats->chars += fonts.items[i].ncids;
-            stats->glyphs += fonts.items[i].nkept;
+            stats->glyphs += fonts.items[i].nglyphs;
             stats->font_bytes += fonts.items[i].program_len;
         }
         stats->pdf_bytes = out->len - start_len;
@@ -377,6 +426,8 @@ pb_status pb_pdf_render_stats(const pb_pages *pages, pb_buf *out,
     pdf_fonts_fini(&fonts);
     pb_buf_fini(&c.scratch);
     pb_buf_fini(&c.codes);
+    pb_buf_fini(&c.tmp);
+    pb_buf_fini(&c.zbuf);
     pb_arena_free(c.arena);
     return st;
 }

@@ -2,15 +2,19 @@
  * pdf_embed.c — phase 2a: hand a subset font program to libharu and fix
  * what libharu 2.3.0 gets wrong or makes big for a Type0/CIDFontType2 font
  * (its internal structures are reached through hpdf_*.h):
- *   - CIDs are ours (see pdf_int.h): W, DW and the CIDToGIDMap are rewritten
- *     for them (libharu writes a 128 KB map over the whole BMP);
+ *   - CIDs are ours (see pdf_int.h): W and DW are rewritten for them and
+ *     the CIDToGIDMap is /Identity;
  *   - the ToUnicode CMap is replaced by a valid bfrange one;
- *   - FontFile2, CIDToGIDMap and ToUnicode are Flate-compressed (libharu
- *     copies their filter from the Type0 dict, which it leaves at none).
+ *   - the FontDescriptor and FontFile2 are made here, not while saving,
+ *     so a failure is reported (libharu leaks and loses it at save time);
+ *   - FontFile2 and ToUnicode are deflated at level 9 (libharu leaves them
+ *     uncompressed unless asked, then uses level 6).
  */
 #include "pdf_int.h"
 
 #include <string.h>
+
+#include <zlib.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -18,12 +22,16 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+/* ret: what our own code returned, used when libharu recorded nothing. */
 static pb_status font_error(pdf_ctx *c, const pdf_font *f, pb_error *err,
-                            const char *what)
+                            const char *what, HPDF_STATUS ret)
 {
     HPDF_STATUS code = c->code ? c->code : HPDF_GetError(c->doc);
     HPDF_STATUS detail = c->code ? c->detail : HPDF_GetErrorDetail(c->doc);
-    if (code == HPDF_FAILD_TO_ALLOC_MEM)
+    if (!code)
+        code = ret;
+    if (code == HPDF_FAILD_TO_ALLOC_MEM || pdf_alloc_failed(c) ||
+        c->tmp.failed || c->zbuf.failed)
         return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (code == HPDF_TTF_CANNOT_EMBEDDING_FONT)
         return pb_error_set(err, PB_ERR_FONT, pb_face_path(f->face), 0, 0,
@@ -37,6 +45,69 @@ static pb_status font_error(pdf_ctx *c, const pdf_font *f, pb_error *err,
                         (unsigned)detail, what);
 }
 
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return pb_calloc(items, size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    pb_free(p);
+}
+
+/* Replace out with data deflated at zlib's best level.  0 ok, -1 OOM. */
+static int deflate_best(const void *data, size_t len, pb_buf *out)
+{
+    z_stream z;
+    uLong bound;
+    int ret;
+    memset(&z, 0, sizeof z);
+    z.zalloc = z_alloc;
+    z.zfree = z_free;
+    if (deflateInit(&z, Z_BEST_COMPRESSION) != Z_OK)
+        return -1;
+    bound = deflateBound(&z, (uLong)len);
+    pb_buf_reset(out);
+    if (pb_buf_reserve(out, bound) != 0) {
+        deflateEnd(&z);
+        return -1;
+    }
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out->data;
+    z.avail_out = (uInt)bound;
+    ret = deflate(&z, Z_FINISH);
+    out->len = z.total_out;
+    deflateEnd(&z);
+    return ret == Z_STREAM_END ? 0 : -1;
+}
+
+/* libharu drops a /Filter entry from a stream dict whose filter is none,
+ * so the entry for data we deflated ourselves is written by the dict's
+ * write hook, which HPDF_Dict_Write calls just before ">>". */
+static HPDF_STATUS write_flate_entry(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Make data the content of a stream object, deflated.  The data goes in
+ * already compressed with libharu's filter set to none, so it is neither
+ * compressed twice nor given a second /Filter. */
+static HPDF_STATUS put_stream(pdf_ctx *c, HPDF_Dict dict, const void *data,
+                              size_t len)
+{
+    HPDF_MemStream_FreeData(dict->stream);
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_entry;
+    if (deflate_best(data, len, &c->zbuf) != 0)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    return HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)c->zbuf.data,
+                             (HPDF_UINT)c->zbuf.len);
+}
+
 /* W: widths of the CIDs whose width is not DW, as `first [w w ...]` groups
  * of consecutive CIDs. */
 static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cidfont,
@@ -46,10 +117,10 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cidfont,
     HPDF_Array w = HPDF_Array_New(pdf->mmgr), group = NULL;
     HPDF_STATUS ret = HPDF_OK;
     size_t cid;
-    if (!w)
-        return HPDF_GetError(pdf);
-    ret += HPDF_Dict_Add(cidfont, "W", w);
-    ret += HPDF_Dict_AddNumber(cidfont, "DW", (HPDF_INT32)dw);
+    if (!w || (ret = HPDF_Dict_Add(cidfont, "W", w)) != HPDF_OK ||
+        (ret = HPDF_Dict_AddNumber(cidfont, "DW", (HPDF_INT32)dw)) !=
+            HPDF_OK)
+        return ret != HPDF_OK ? ret : HPDF_FAILD_TO_ALLOC_MEM;
     /* DW2 is for vertical writing only */
     HPDF_Dict_RemoveElement(cidfont, "DW2");
     for (cid = 1; cid <= f->ncids && ret == HPDF_OK; cid++) {
@@ -58,13 +129,14 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cidfont,
             continue;
         }
         if (!group) {
-            ret += HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
-            group = HPDF_Array_New(pdf->mmgr);
+            ret = HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+            group = ret == HPDF_OK ? HPDF_Array_New(pdf->mmgr) : NULL;
             if (!group)
-                return HPDF_GetError(pdf);
-            ret += HPDF_Array_Add(w, group);
+                return HPDF_FAILD_TO_ALLOC_MEM;
+            if ((ret = HPDF_Array_Add(w, group)) != HPDF_OK)
+                break;
         }
-        ret += HPDF_Array_AddNumber(group, f->width_of[cid]);
+        ret = HPDF_Array_AddNumber(group, f->width_of[cid]);
     }
     if (ret == HPDF_OK && HPDF_Array_Items(w) == 0)
         HPDF_Dict_RemoveElement(cidfont, "W"); /* all CIDs have DW */
@@ -77,28 +149,32 @@ static HPDF_STATUS fix_system_info(HPDF_Doc pdf, HPDF_Dict cidfont)
 {
     HPDF_Dict info = HPDF_Dict_GetItem(cidfont, "CIDSystemInfo",
                                        HPDF_OCLASS_DICT);
+    HPDF_String ordering;
     if (!info)
-        return HPDF_GetError(pdf);
-    return HPDF_Dict_Add(info, "Ordering",
-                         HPDF_String_New(pdf->mmgr, "Identity", NULL));
+        return HPDF_INVALID_OBJECT;
+    ordering = HPDF_String_New(pdf->mmgr, "Identity", NULL);
+    if (!ordering)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    return HPDF_Dict_Add(info, "Ordering", ordering);
 }
 
-/* CIDToGIDMap: two bytes (big-endian glyph id) per CID 0..ncids. */
-static HPDF_STATUS write_gid_map(HPDF_Dict map, const pdf_font *f)
+/* CIDToGIDMap: glyph k draws CID k (pdf_sfnt.c). */
+static HPDF_STATUS write_gid_map(pdf_ctx *c, HPDF_FontAttr fa,
+                                 const pdf_font *f)
 {
-    unsigned char buf[512];
-    size_t cid, n = 0;
-    HPDF_STATUS ret = HPDF_OK;
-    HPDF_MemStream_FreeData(map->stream);
-    for (cid = 0; cid <= f->ncids && ret == HPDF_OK; cid++) {
-        buf[n++] = (unsigned char)(f->gid_of[cid] >> 8);
-        buf[n++] = (unsigned char)f->gid_of[cid];
-        if (n == sizeof buf || cid == f->ncids) {
-            ret = HPDF_Stream_Write(map->stream, buf, (HPDF_UINT)n);
-            n = 0;
-        }
+    size_t cid;
+    if (!fa->map_stream)
+        return HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap",
+                                 "Identity");
+    /* a libharu that made its map anyway: fill it with the identity */
+    pb_buf_reset(&c->tmp);
+    for (cid = 0; cid <= f->ncids; cid++) {
+        pb_buf_putc(&c->tmp, (int)(cid >> 8));
+        pb_buf_putc(&c->tmp, (int)(cid & 0xFF));
     }
-    return ret;
+    if (c->tmp.failed)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    return put_stream(c, fa->map_stream, c->tmp.data, c->tmp.len);
 }
 
 static HPDF_STATUS write_tounicode(pdf_ctx *c, HPDF_Font font,
@@ -109,8 +185,10 @@ static HPDF_STATUS write_tounicode(pdf_ctx *c, HPDF_Font font,
     if (!tu) {
         HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
         tu = HPDF_DictStream_New(c->doc->mmgr, fa->xref);
-        if (!tu || HPDF_Dict_Add(font, "ToUnicode", tu) != HPDF_OK)
-            return HPDF_GetError(c->doc);
+        if (!tu)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        if ((ret = HPDF_Dict_Add(font, "ToUnicode", tu)) != HPDF_OK)
+            return ret;
     }
     /* libharu's ToUnicode dict carries the keys of an encoding CMap; a
      * ToUnicode stream needs none of them. */
@@ -118,15 +196,86 @@ static HPDF_STATUS write_tounicode(pdf_ctx *c, HPDF_Font font,
     HPDF_Dict_RemoveElement(tu, "CMapName");
     HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
     HPDF_Dict_RemoveElement(tu, "WMode");
-    HPDF_MemStream_FreeData(tu->stream);
-    tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    pb_buf_reset(&c->scratch);
-    pdf_tounicode_cmap(f->cp_of, f->ncids, &c->scratch);
-    if (c->scratch.failed)
+    pb_buf_reset(&c->tmp);
+    pdf_tounicode_cmap(f->cp_of, f->ncids, &c->tmp);
+    if (c->tmp.failed)
         return HPDF_FAILD_TO_ALLOC_MEM;
-    ret = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)c->scratch.data,
-                            (HPDF_UINT)c->scratch.len);
-    return ret;
+    return put_stream(c, tu, c->tmp.data, c->tmp.len);
+}
+
+/* Height of capitals in 1/1000 em: from H, else the ascent (CJK faces). */
+static HPDF_INT32 cap_height(const pb_face *face)
+{
+    double x0, x1, y0, y1;
+    if (pb_face_glyph_bounds_em(face, 'H', &x0, &x1, &y0, &y1))
+        return (HPDF_INT32)(y1 * 1000 + 0.5);
+    return (HPDF_INT32)(pb_face_ascent_em(face) * 1000 + 0.5);
+}
+
+/* The FontDescriptor with FontFile2 (what CIDFontType2_BeforeWrite_Func
+ * would make while saving, where failures leak and get lost). */
+static HPDF_STATUS write_descriptor(pdf_ctx *c, HPDF_FontDef def,
+                                   HPDF_Xref xref, const pdf_font *f)
+{
+    HPDF_MMgr mmgr = c->doc->mmgr;
+    HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_Stream prog;
+    HPDF_Dict file, desc;
+    HPDF_Array bbox;
+    HPDF_UINT size;
+    HPDF_STATUS ret;
+
+    /* libharu rebuilds the program: flagged glyphs only, its 13 tables,
+     * the tag in the names */
+    prog = HPDF_MemStream_New(mmgr, 65536);
+    if (!prog)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    ret = HPDF_TTFontDef_SaveFontData(def, prog);
+    size = prog->size;
+    pb_buf_reset(&c->tmp);
+    if (ret == HPDF_OK && pb_buf_reserve(&c->tmp, size) != 0)
+        ret = HPDF_FAILD_TO_ALLOC_MEM;
+    if (ret == HPDF_OK)
+        ret = HPDF_Stream_Seek(prog, 0, HPDF_SEEK_SET);
+    if (ret == HPDF_OK)
+        ret = HPDF_Stream_Read(prog, (HPDF_BYTE *)c->tmp.data, &size);
+    c->tmp.len = ret == HPDF_OK ? size : 0;
+    HPDF_Stream_Free(prog);
+    if (ret != HPDF_OK)
+        return ret;
+
+    file = HPDF_DictStream_New(mmgr, xref);
+    if (!file)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    if ((ret = put_stream(c, file, c->tmp.data, c->tmp.len)) != HPDF_OK ||
+        (ret = HPDF_Dict_AddNumber(file, "Length1",
+                                   (HPDF_INT32)c->tmp.len)) != HPDF_OK)
+        return ret;
+    desc = HPDF_Dict_New(mmgr);
+    if (!desc)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    if ((ret = HPDF_Xref_Add(xref, desc)) != HPDF_OK) /* frees desc */
+        return ret;
+    if ((ret = HPDF_Dict_AddName(desc, "Type", "FontDescriptor")) ||
+        (ret = HPDF_Dict_AddName(desc, "FontName", da->base_font)) ||
+        (ret = HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags)))
+        return ret;
+    /* a new object belongs to nobody until added: add it at once */
+    bbox = HPDF_Box_Array_New(mmgr, def->font_bbox);
+    if (!bbox)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    if ((ret = HPDF_Dict_Add(desc, "FontBBox", bbox)) ||
+        (ret = HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle)) ||
+        (ret = HPDF_Dict_AddNumber(desc, "Ascent", def->ascent)) ||
+        (ret = HPDF_Dict_AddNumber(desc, "Descent", def->descent)) ||
+        (ret = HPDF_Dict_AddNumber(desc, "CapHeight", cap_height(f->face))) ||
+        /* StemV is required but unknown; 80 is the customary guess */
+        (ret = HPDF_Dict_AddNumber(desc, "StemV",
+                                   def->stemv ? def->stemv : 80)) ||
+        (ret = HPDF_Dict_Add(desc, "FontFile2", file)))
+        return ret;
+    def->descriptor = desc; /* BeforeWrite now only links it */
+    return HPDF_OK;
 }
 
 pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err)
@@ -137,55 +286,61 @@ pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err)
     HPDF_TTFontDefAttr da;
     HPDF_FontAttr fa;
     HPDF_Font font;
+    HPDF_STATUS ret = HPDF_OK;
     char tag[7];
     HPDF_UINT g;
 
     s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)f->program_len);
-    if (!s)
-        return font_error(c, f, err, "loading the subset");
+    if (!s || pdf_failed(c))
+        return font_error(c, f, err, "loading the subset", 0);
     if (HPDF_Stream_Write(s, f->program, (HPDF_UINT)f->program_len) !=
-        HPDF_OK) {
+            HPDF_OK ||
+        pdf_failed(c)) {
         HPDF_Stream_Free(s);
-        return font_error(c, f, err, "loading the subset");
+        return font_error(c, f, err, "loading the subset", 0);
     }
     def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE); /* owns s */
-    if (!def)
-        return font_error(c, f, err, "loading the subset");
+    if (!def || pdf_failed(c))
+        return font_error(c, f, err, "loading the subset", 0);
     da = (HPDF_TTFontDefAttr)def->attr;
     /* libharu embeds the outlines of flagged glyphs only and flags what
-     * HPDF_Page_ShowText draws; we write CIDs ourselves, so flag the
-     * drawn glyphs and their components (pdf_subset.c) here. */
+     * HPDF_Page_ShowText draws; we write CIDs ourselves, and every glyph
+     * of the program is needed (pdf_sfnt.c). */
     for (g = 0; g < da->num_glyphs; g++)
-        da->glyph_tbl.flgs[g] = g < f->nglyphs ? f->keep[g] : 0;
+        da->glyph_tbl.flgs[g] = 1;
     memcpy(tag, f->tag, sizeof tag);
     HPDF_TTFontDef_SetTagName(def, tag);
     /* Register under the tagged name: libharu refuses two font programs
      * with one name, and two faces may share a PostScript name. */
     memcpy(def->base_font, da->base_font, sizeof def->base_font);
-    if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) /* frees def */
-        return font_error(c, f, err, "registering the subset");
+    if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK || /* frees def */
+        pdf_failed(c))
+        return font_error(c, f, err, "registering the subset", 0);
+    /* With embedding off while the font dicts are made, libharu skips its
+     * 128 KB CIDToGIDMap (CIDFontType2_New); the program is embedded all
+     * the same, by write_descriptor(). */
+    da->embedding = HPDF_FALSE;
     font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
-    if (!font)
-        return font_error(c, f, err, "creating the font");
+    da->embedding = HPDF_TRUE;
+    if (!font || pdf_failed(c))
+        return font_error(c, f, err, "creating the font", 0);
     fa = (HPDF_FontAttr)font->attr;
-    if (fa->type != HPDF_FONT_TYPE0_TT || !fa->descendant_font ||
-        !fa->map_stream)
+    if (fa->type != HPDF_FONT_TYPE0_TT || !fa->descendant_font)
         return pb_error_set(err, PB_ERR_INTERNAL, pb_face_path(f->face), 0,
                             0, "libharu did not make a CIDFontType2 font");
-    /* The Type0 dict's filter is copied to FontFile2, CIDToGIDMap and
-     * ToUnicode when the font is written (CIDFontType2_BeforeWrite_Func). */
-    font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    fa->map_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (write_widths(pdf, fa->descendant_font, f) != HPDF_OK ||
-        fix_system_info(pdf, fa->descendant_font) != HPDF_OK ||
-        write_gid_map(fa->map_stream, f) != HPDF_OK ||
-        write_tounicode(c, font, f) != HPDF_OK ||
-        HPDF_GetError(pdf) != HPDF_OK) {
-        if (c->scratch.failed)
-            return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
-                                "out of memory");
-        return font_error(c, f, err, "writing the font's tables");
-    }
+    /* The Type0 dict's filter (none) is copied to the CIDToGIDMap and
+     * ToUnicode streams when saving: they hold deflated data already. */
+    font->filter = HPDF_STREAM_FILTER_NONE;
+    if ((ret = write_widths(pdf, fa->descendant_font, f)) != HPDF_OK ||
+        pdf_failed(c) ||
+        (ret = fix_system_info(pdf, fa->descendant_font)) != HPDF_OK ||
+        pdf_failed(c) ||
+        (ret = write_gid_map(c, fa, f)) != HPDF_OK ||
+        pdf_failed(c) || (ret = write_tounicode(c, font, f)) != HPDF_OK ||
+        pdf_failed(c) ||
+        (ret = write_descriptor(c, def, fa->xref, f)) != HPDF_OK ||
+        pdf_failed(c))
+        return font_error(c, f, err, "writing the font's tables", ret);
     f->hfont = font;
     return PB_OK;
 }

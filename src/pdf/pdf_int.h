@@ -13,10 +13,11 @@
 
 /* Text is written as 2-byte CIDs through an Identity-H Type0 font.  CIDs are
  * ours, not Unicode: CID k (1..ncids) is the k-th distinct BMP character the
- * face draws, in code point order.  So every character keeps its own code
- * (text extraction is exact even when two characters share a glyph), the
- * CIDToGIDMap stream has ncids+1 entries instead of 65536, and W and
- * ToUnicode are small and dense. */
+ * face draws, in code point order, and the embedded program is rebuilt so
+ * that glyph k draws CID k (pdf_sfnt.c).  So every character keeps its own
+ * code (text extraction is exact even when two characters share a glyph),
+ * the CIDToGIDMap is /Identity (libharu writes a 128 KB map over the whole
+ * BMP), and W and ToUnicode are small and dense. */
 
 /** Emulated italic: text matrix shear, tan(12 degrees). */
 #define PDF_ITALIC_SHEAR 0.2126
@@ -27,14 +28,11 @@ typedef struct pdf_font {
     uint16_t *cid_of;      /* [65536] CID of each BMP character, 0 = unused */
     uint16_t *cp_of;       /* [ncids + 1] character of each CID */
     size_t ncids;
-    /* filled by pdf_subset_font() */
-    unsigned char *program; /* subset TrueType font (pb_malloc) */
+    /* filled by pdf_subset_all() */
+    unsigned char *program; /* TrueType program, glyph k = CID k (pb_malloc) */
     size_t program_len;
-    uint16_t *gid_of;      /* [ncids + 1] glyph in the subset, 0 = none */
     uint16_t *width_of;    /* [ncids + 1] advance in 1/1000 em */
-    unsigned char *keep;   /* [nglyphs] 1 = embed this glyph's outline */
-    unsigned nglyphs;
-    unsigned nkept;
+    unsigned nglyphs;      /* glyphs in program */
     char tag[7];           /* subset tag, six capitals */
     HPDF_Font hfont;       /* the Type0 font once embedded */
 } pdf_font;
@@ -50,7 +48,8 @@ enum {
     PDF_CHAR_OK = 0,
     PDF_CHAR_ASTRAL_REPLACED, /* above U+FFFF, drawn as U+FFFD */
     PDF_CHAR_ASTRAL_DROPPED,  /* above U+FFFF, face has no U+FFFD */
-    PDF_CHAR_CONTROL_DROPPED  /* C0/C1 control or non-character */
+    PDF_CHAR_CONTROL_DROPPED, /* C0/C1 control or non-character */
+    PDF_CHAR_IGNORED          /* default-ignorable, no glyph: silently */
 };
 
 /* ---------------------------------------------------------- pdf_collect.c */
@@ -79,6 +78,21 @@ pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err);
 /** Free the subset programs.  Accepts NULL. */
 void pdf_fonts_fini(pdf_fonts *fonts);
 
+/* ------------------------------------------------------------- pdf_sfnt.c */
+
+/** Rebuild the subset program d[0..len) (nglyphs glyphs) so that glyph k
+ *  draws CID k (gid_of[k] names its glyph in d, 0 = none: drawn empty),
+ *  followed by the glyphs that keep[] marks and no CID names (composite
+ *  components); glyph 0 stays .notdef and the cmap maps nothing.  Returns
+ *  a new program (pb_free) with its size and glyph count, or NULL: *bad is
+ *  set when the font is malformed or has too many glyphs, else out of
+ *  memory. */
+unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
+                               const uint16_t *gid_of, size_t ncids,
+                               const unsigned char *keep, unsigned nglyphs,
+                               size_t *out_len, unsigned *out_nglyphs,
+                               int *bad);
+
 /* ------------------------------------------------------------- pdf_cmap.c */
 
 /** Append a ToUnicode CMap mapping CIDs 1..ncids to cp_of[cid]. */
@@ -93,14 +107,24 @@ typedef struct pdf_ctx {
     HPDF_Doc doc;
     HPDF_STATUS code;       /* first error reported to the handler */
     HPDF_STATUS detail;
+    unsigned long alloc_failures; /* libharu's failed allocations so far */
     HPDF_Encoder utf8;
     pdf_fonts *fonts;
     pb_arena *arena;
     pb_warnings *w;
     pb_buf scratch;         /* reused: operators, CMaps, URIs */
     pb_buf codes;           /* reused: the glyph codes of one text item */
+    pb_buf tmp;             /* reused: font tables before compression */
+    pb_buf zbuf;            /* reused: deflated stream data */
 } pdf_ctx;
 
+/** True when an allocation made by libharu has failed in this render. */
+int pdf_alloc_failed(const pdf_ctx *c);
+/** True once libharu has failed in any way.  libharu 2.3.0 does not always
+ *  survive being called again after a failure (a page whose resources
+ *  could not be allocated crashes HPDF_Page_SetFontAndSize), so every call
+ *  is made only while this is false. */
+int pdf_failed(const pdf_ctx *c);
 /** PB_OK when libharu has reported no error; otherwise fill err with
  *  "libharu error 0x%04X (detail %u) while <what>" (PB_ERR_NOMEM for its
  *  allocation failures) and return its code. */

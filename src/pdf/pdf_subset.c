@@ -2,9 +2,8 @@
  * pdf_subset.c — phase 1b of the PDF stage: cut each face down to the
  * characters it draws with hb-subset, keeping only the tables libharu embeds
  * (GSUB/GPOS closure would pull in glyphs nobody draws), then read back each
- * character's glyph and width and which outlines must be embedded.  The
- * program handed to libharu carries a minimal cmap: text is written with our
- * own CIDs and a CIDToGIDMap, so the font's cmap is dead weight in the PDF.
+ * character's glyph and width and which glyphs composites need, and have
+ * pdf_sfnt.c renumber the glyphs in CID order.
  */
 #include "pdf_int.h"
 
@@ -31,18 +30,10 @@ static uint32_t get32(const unsigned char *p)
            (uint32_t)p[2] << 8 | p[3];
 }
 
-static void put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-/* Directory entry of table tag in an sfnt; returns its byte offset in the
- * directory (so callers can patch it) or 0 when missing or out of bounds. */
-static size_t sfnt_find(const unsigned char *d, size_t len, const char *tag,
-                        size_t *off, size_t *tlen)
+/* Offset and length of table tag in an sfnt; 0 when missing or out of
+ * bounds. */
+static int sfnt_find(const unsigned char *d, size_t len, const char *tag,
+                     size_t *off, size_t *tlen)
 {
     size_t i, n;
     if (len < 12)
@@ -53,9 +44,7 @@ static size_t sfnt_find(const unsigned char *d, size_t len, const char *tag,
         if (memcmp(e, tag, 4) == 0) {
             *off = get32(e + 8);
             *tlen = get32(e + 12);
-            if (*off > len || *tlen > len - *off)
-                return 0;
-            return 12 + 16 * i;
+            return *off <= len && *tlen <= len - *off;
         }
     }
     return 0;
@@ -115,43 +104,6 @@ static void keep_components(const unsigned char *d, size_t len,
     }
 }
 
-/* The whole program with its cmap replaced by a format 4 subtable that maps
- * nothing (only the mandatory 0xFFFF segment): libharu still finds the
- * (3,1) cmap it insists on, and the PDF carries 36 bytes instead of a few
- * KB of segments no viewer reads (CIDToGIDMap does the mapping). */
-static unsigned char *with_empty_cmap(const unsigned char *d, size_t len,
-                                      size_t *out_len)
-{
-    static const unsigned char cmap[36] = {
-        0, 0, 0, 1,            /* version 0, one subtable */
-        0, 3, 0, 1, 0, 0, 0, 12, /* Windows Unicode BMP at offset 12 */
-        0, 4, 0, 24, 0, 0,     /* format 4, length 24, language 0 */
-        0, 2, 0, 2, 0, 0, 0, 0, /* segCountX2, searchRange, selector, shift */
-        0xFF, 0xFF, 0, 0,      /* endCode[0], reservedPad */
-        0xFF, 0xFF, 0, 1, 0, 0 /* startCode[0], idDelta[0], idRangeOffset */
-    };
-    size_t off, tlen, entry, at, i;
-    uint32_t sum = 0;
-    unsigned char *p;
-    entry = sfnt_find(d, len, "cmap", &off, &tlen);
-    at = (len + 3) & ~(size_t)3;
-    p = pb_malloc(at + sizeof cmap);
-    if (!p)
-        return NULL;
-    memcpy(p, d, len);
-    memset(p + len, 0, at - len);
-    memcpy(p + at, cmap, sizeof cmap);
-    if (entry) {
-        for (i = 0; i < sizeof cmap; i += 4)
-            sum += get32(cmap + i);
-        put32(p + entry + 4, sum);
-        put32(p + entry + 8, (uint32_t)at);
-        put32(p + entry + 12, (uint32_t)sizeof cmap);
-    }
-    *out_len = at + sizeof cmap;
-    return p;
-}
-
 static void drop_other_tables(hb_face_t *face, hb_subset_input_t *in)
 {
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -171,34 +123,27 @@ static void drop_other_tables(hb_face_t *face, hb_subset_input_t *in)
     } while (count == PB_COUNTOF(tags));
 }
 
-/* Read back glyphs and widths of every CID from the subset. */
-static pb_status read_subset(pdf_font *f, hb_face_t *sub, pb_arena *arena,
-                             pb_error *err)
+/* Glyph and width of every CID in the subset; keep[] marks the glyphs
+ * drawn. */
+static void read_subset(pdf_font *f, hb_face_t *sub, uint16_t *gid_of,
+                        unsigned char *keep, unsigned nglyphs)
 {
-    hb_font_t *font;
+    hb_font_t *font = hb_font_create(sub);
     unsigned upem = hb_face_get_upem(sub);
     size_t cid;
-    f->gid_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->gid_of);
-    f->width_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->width_of);
-    f->nglyphs = hb_face_get_glyph_count(sub);
-    f->keep = pb_arena_calloc(arena, f->nglyphs + 1, 1);
-    if (!f->gid_of || !f->width_of || !f->keep)
-        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    font = hb_font_create(sub);
-    f->keep[0] = 1;
+    keep[0] = 1;
     for (cid = 1; cid <= f->ncids; cid++) {
         hb_codepoint_t gid = 0;
         if (!hb_font_get_nominal_glyph(font, f->cp_of[cid], &gid) ||
-            gid >= f->nglyphs)
+            gid >= nglyphs)
             continue; /* drawn empty, width 0: reported while collecting */
-        f->gid_of[cid] = (uint16_t)gid;
-        f->keep[gid] = 1;
+        gid_of[cid] = (uint16_t)gid;
+        keep[gid] = 1;
         f->width_of[cid] = (uint16_t)lround(
             hb_font_get_glyph_h_advance(font, gid) * 1000.0 /
             (upem ? upem : 1000));
     }
     hb_font_destroy(font);
-    return PB_OK;
 }
 
 static pb_status subset_font(pdf_font *f, pb_arena *arena, pb_error *err)
@@ -211,9 +156,11 @@ static pb_status subset_font(pdf_font *f, pb_arena *arena, pb_error *err)
     hb_subset_input_t *in;
     pb_status st = PB_OK;
     unsigned *stack;
-    unsigned slen = 0;
+    uint16_t *gid_of;
+    unsigned char *keep;
+    unsigned slen = 0, nglyphs;
     const char *sdata;
-    unsigned g;
+    int bad;
 
     blob = hb_blob_create((const char *)data, (unsigned)len,
                           HB_MEMORY_MODE_READONLY, NULL, NULL);
@@ -247,21 +194,28 @@ static pb_status subset_font(pdf_font *f, pb_arena *arena, pb_error *err)
                           pb_face_index(f->face));
         goto done;
     }
-    if ((st = read_subset(f, sub, arena, err)) != PB_OK)
-        goto done;
-    stack = pb_arena_alloc(arena, (f->nglyphs + 1) * sizeof *stack);
-    if (!stack) {
+    nglyphs = hb_face_get_glyph_count(sub);
+    f->width_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->width_of);
+    gid_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *gid_of);
+    keep = pb_arena_calloc(arena, nglyphs + 1, 1);
+    stack = pb_arena_alloc(arena, (nglyphs + 1) * sizeof *stack);
+    if (!f->width_of || !gid_of || !keep || !stack) {
         st = pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    keep_components((const unsigned char *)sdata, slen, f->keep, f->nglyphs,
+    read_subset(f, sub, gid_of, keep, nglyphs);
+    keep_components((const unsigned char *)sdata, slen, keep, nglyphs,
                     stack);
-    for (g = 0; g < f->nglyphs; g++)
-        f->nkept += f->keep[g];
-    f->program = with_empty_cmap((const unsigned char *)sdata, slen,
-                                 &f->program_len);
+    f->program = pdf_sfnt_by_cid((const unsigned char *)sdata, slen, gid_of,
+                                 f->ncids, keep, nglyphs, &f->program_len,
+                                 &f->nglyphs, &bad);
     if (!f->program)
-        st = pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        st = pb_error_set(err, bad ? PB_ERR_FONT : PB_ERR_NOMEM,
+                          bad ? path : NULL, 0, 0,
+                          bad ? "face %d: the subset is not a usable "
+                                "TrueType font"
+                              : "out of memory",
+                          pb_face_index(f->face));
 done:
     hb_blob_destroy(sblob);
     hb_face_destroy(sub);
@@ -274,19 +228,32 @@ done:
 /* A deterministic subset tag: six capitals from a hash of the font's name
  * and its characters, so the same document gives the same bytes and
  * different subsets of one font get different names. */
-static void make_tag(pdf_font *f, uint64_t salt)
+static pb_status make_tag(pdf_font *f, unsigned salt)
 {
-    const char *name = pb_face_name(f->face);
-    uint64_t h = pb_hash64(name, strlen(name));
-    uint64_t hc = pb_hash64(f->cp_of, (f->ncids + 1) * sizeof *f->cp_of);
+    pb_buf b;
+    size_t cid;
+    uint64_t h;
     int i;
-    h ^= hc * 0x9E3779B97F4A7C15ull ^ salt * 0xC2B2AE3D27D4EB4Full;
-    h = pb_hash64(&h, sizeof h);
+    /* name, salt and characters as bytes (big-endian: the same on every
+     * machine) */
+    pb_buf_init(&b);
+    pb_buf_printf(&b, "%s/%u/", pb_face_name(f->face), salt);
+    for (cid = 1; cid <= f->ncids; cid++) {
+        pb_buf_putc(&b, f->cp_of[cid] >> 8);
+        pb_buf_putc(&b, f->cp_of[cid] & 0xFF);
+    }
+    if (b.failed) {
+        pb_buf_fini(&b);
+        return PB_ERR_NOMEM;
+    }
+    h = pb_hash64(b.data, b.len);
+    pb_buf_fini(&b);
     for (i = 0; i < 6; i++) {
         f->tag[i] = (char)('A' + h % 26);
         h /= 26;
     }
     f->tag[6] = '\0';
+    return PB_OK;
 }
 
 pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
@@ -294,7 +261,7 @@ pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
     size_t i, j;
     for (i = 0; i < fonts->n; i++) {
         pdf_font *f = &fonts->items[i];
-        uint64_t salt = 0;
+        unsigned salt = 0;
         pb_status st;
         if (f->ncids == 0)
             continue;
@@ -304,15 +271,17 @@ pb_status pdf_subset_all(pdf_fonts *fonts, pb_arena *arena, pb_error *err)
         /* Two faces of one family can carry the same PostScript name;
          * distinct tags keep their PDF names (and libharu's registry keys)
          * apart. */
-        make_tag(f, salt);
-        for (j = 0; j < i;) {
+        st = make_tag(f, salt);
+        for (j = 0; j < i && st == PB_OK;) {
             if (strcmp(fonts->items[j].tag, f->tag) == 0) {
-                make_tag(f, ++salt);
+                st = make_tag(f, ++salt);
                 j = 0; /* check the new tag against all again */
             } else {
                 j++;
             }
         }
+        if (st != PB_OK)
+            return pb_error_set(err, st, NULL, 0, 0, "out of memory");
     }
     return PB_OK;
 }

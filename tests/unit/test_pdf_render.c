@@ -361,7 +361,7 @@ static void test_streams_compressed_and_state_kept(void **state)
     /* every stream, fonts included, is Flate-compressed */
     tool_ok("qpdf --json=2 --json-key=qpdf %s", "state.pdf", &j);
     nstreams = count_of(pb_buf_cstr(&j), "\"stream\": {");
-    assert_int_equal(nstreams, 4); /* content, FontFile2, map, ToUnicode */
+    assert_int_equal(nstreams, 3); /* content, FontFile2, ToUnicode */
     assert_int_equal(count_of(pb_buf_cstr(&j), "\"/FlateDecode\""),
                      nstreams);
     qdf("state.pdf", &q);
@@ -373,8 +373,9 @@ static void test_streams_compressed_and_state_kept(void **state)
     /* a correct ToUnicode: bfrange, never cidrange */
     assert_non_null(strstr(pb_buf_cstr(&q), "beginbfrange"));
     assert_null(strstr(pb_buf_cstr(&q), "begincidrange"));
-    /* libharu's Identity-H ordering is fixed */
+    /* libharu's Identity-H ordering is fixed; glyphs are in CID order */
     assert_non_null(strstr(pb_buf_cstr(&q), "/Ordering (Identity)"));
+    assert_non_null(strstr(pb_buf_cstr(&q), "/CIDToGIDMap /Identity"));
     pb_buf_fini(&j);
     pb_buf_fini(&q);
     pb_buf_fini(&out);
@@ -448,7 +449,7 @@ static int title_depth(const char *json, const char *title)
 static void test_outline_and_info(void **state)
 {
     dl d;
-    pb_buf out, j, info;
+    pb_buf out, j, info, q;
     const char *js;
     int top;
     (void)state;
@@ -457,7 +458,7 @@ static void test_outline_and_info(void **state)
     dl_text(&d, dl_page(&d), g_ming, 16, 72, 740, "第二页");
     dl_outline(&d, "一、总体要求", 1, 0, 800);
     dl_outline(&d, "（一）指导思想", 2, 0, 700.5);
-    dl_outline(&d, "Basic principles", 2, 1, 600);
+    dl_outline(&d, "Basic (draft) \\ principles", 2, 1, 600);
     dl_outline(&d, "二、重点任务", 1, 1, 500);
     dl_outline(&d, "Nowhere", 1, 7, 500); /* no such page */
     d.p.info.title = "关于深入推进创新型城市建设的若干政策意见";
@@ -475,7 +476,8 @@ static void test_outline_and_info(void **state)
     top = title_depth(js, "一、总体要求");
     assert_int_equal(title_depth(js, "二、重点任务"), top);
     assert_int_equal(title_depth(js, "（一）指导思想"), top + 2);
-    assert_int_equal(title_depth(js, "Basic principles"), top + 2);
+    assert_int_equal(title_depth(js, "Basic (draft) \\\\ principles"),
+                     top + 2);
     assert_null(strstr(js, "Nowhere"));
     assert_true(strstr(js, "（一）指导思想") < strstr(js, "一、总体要求"));
     assert_non_null(strstr(js, "\"/XYZ\",\n        0,\n        800,\n"
@@ -496,6 +498,13 @@ static void test_outline_and_info(void **state)
     assert_non_null(strstr(pb_buf_cstr(&info),
                            "ModDate:         2022-01-05T08:02:27+08"));
     assert_non_null(strstr(pb_buf_cstr(&info), "Pages:           2\n"));
+    /* ASCII strings are literal, the rest UTF-16BE */
+    qdf("outline.pdf", &q);
+    assert_non_null(strstr(pb_buf_cstr(&q), "/Creator (policybrief 0.1.0)"));
+    assert_non_null(strstr(pb_buf_cstr(&q), "/Subject <feff"));
+    assert_non_null(strstr(pb_buf_cstr(&q), "/Title (Basic \\(draft\\) "
+                                            "\\\\ principles)"));
+    pb_buf_fini(&q);
     pb_buf_fini(&info);
     pb_buf_fini(&j);
     pb_buf_fini(&out);
@@ -520,6 +529,44 @@ static void test_no_outline_no_dates(void **state)
     pb_buf_fini(&info);
     pb_buf_fini(&out);
     dl_fini(&d);
+}
+
+static void test_dates(void **state)
+{
+    static const struct {
+        long long epoch;
+        int tz;
+        const char *want; /* pdfinfo -isodates, NULL = no date */
+    } cases[] = {
+        {0, 0, "CreationDate:    1970-01-01T00:00:00Z"},
+        {1641340947, -300, "CreationDate:    2022-01-04T19:02:27-05"},
+        {951782400, 0, "CreationDate:    2000-02-29T00:00:00Z"}, /* leap */
+        {1641340947, 100000, "CreationDate:    2022-01-05T00:02:27Z"},
+        {253402300800LL, 0, NULL},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < PB_COUNTOF(cases); i++) {
+        dl d;
+        pb_buf out, info;
+        dl_init(&d);
+        dl_text(&d, dl_page(&d), g_sans, 12, 72, 740, "x");
+        d.p.info.created_epoch = cases[i].epoch;
+        d.p.info.tz_minutes = cases[i].tz;
+        render_to(&d, "date.pdf", &out);
+        tool_ok("pdfinfo -isodates %s", "date.pdf", &info);
+        if (cases[i].want) {
+            if (!strstr(pb_buf_cstr(&info), cases[i].want))
+                fail_msg("want %s in\n%s", cases[i].want,
+                         pb_buf_cstr(&info));
+        } else {
+            assert_null(strstr(pb_buf_cstr(&info), "CreationDate"));
+            assert_true(has_warning(&d, "bad-date", "9999"));
+        }
+        pb_buf_fini(&info);
+        pb_buf_fini(&out);
+        dl_fini(&d);
+    }
 }
 
 static void test_lines_rects_links(void **state)
@@ -593,13 +640,17 @@ static void test_outside_bmp_and_controls(void **state)
     /* UMing has no U+FFFD: the characters are left out; DejaVu has one */
     dl_text(&d, pg, g_ming, 16, 72, 740, "超出\xF0\x9F\x98\x80字\xF0\xA0\x80\x80符");
     dl_text(&d, pg, g_sans, 12, 72, 700, "a\xF0\x9F\x98\x80" "b\tc\x7F");
+    /* zero-width space and BOM: no glyph in UMing, silently nothing */
+    dl_text(&d, pg, g_ming, 16, 72, 660, "\xE2\x80\x8B零\xEF\xBB\xBF宽");
     render_to(&d, "astral.pdf", &out);
     qpdf_check("astral.pdf");
     assert_true(has_warning(&d, "unsupported-char", "U+1F600"));
     assert_true(has_warning(&d, "unsupported-char", "U+20000"));
     assert_true(has_warning(&d, "unsupported-char", "U+0009"));
     assert_true(has_warning(&d, "unsupported-char", "U+007F"));
-    assert_text("astral.pdf", "超出字符 a\xEF\xBF\xBD" "bc");
+    assert_text("astral.pdf", "超出字符 a\xEF\xBF\xBD" "bc 零宽");
+    assert_false(has_warning(&d, "missing-glyph", NULL));
+    assert_false(has_warning(&d, "unsupported-char", "U+200B"));
     pb_buf_fini(&out);
     dl_fini(&d);
 }
@@ -658,6 +709,7 @@ static void test_usage_errors(void **state)
     dl_fini(&d);
 }
 
+/* Two pages with every kind of item, styles, an outline and info. */
 static void build_mixed(dl *d)
 {
     pb_page *pg;
@@ -667,9 +719,38 @@ static void build_mixed(dl *d)
     dl_text(d, pg, g_hei, 22, 72, 780, "标题文字");
     it = dl_text(d, pg, g_ming, 16, 72, 740, "正文内容，第200条。");
     it->char_spacing_pt = -0.21;
-    dl_text(d, pg, g_sans, 12, 72, 720, "Latin text");
+    it = dl_text(d, pg, g_ming, 16, 72, 710, "加粗");
+    it->flags = PB_ITEM_BOLD;
+    it->line_width_pt = 0.5;
+    it = dl_text(d, pg, g_sans, 12, 72, 690, "Latin text");
+    it->flags = PB_ITEM_ITALIC;
+    it = dl_item(d, pg, PB_ITEM_LINE);
+    it->x_pt = 72;
+    it->y_pt = 680;
+    it->x2_pt = 500;
+    it->y2_pt = 680;
+    it->line_width_pt = 1;
+    it->color.r = 1;
+    it = dl_item(d, pg, PB_ITEM_RECT);
+    it->x_pt = 72;
+    it->y_pt = 600;
+    it->w_pt = 50;
+    it->h_pt = 50;
+    it->flags = PB_ITEM_FILL | PB_ITEM_STROKE;
+    it->color.g = 0.5;
+    it = dl_item(d, pg, PB_ITEM_LINK);
+    it->x_pt = 72;
+    it->y_pt = 600;
+    it->w_pt = 50;
+    it->h_pt = 50;
+    it->uri = "https://example.org/";
+    pg = dl_page(d);
+    dl_text(d, pg, g_ming, 16, 72, 740, "第二页");
     dl_outline(d, "标题", 1, 0, 800);
+    dl_outline(d, "Sub", 2, 0, 700);
+    dl_outline(d, "第二页", 1, 1, 760);
     d->p.info.title = "标题";
+    d->p.info.author = "Author";
     d->p.info.created_epoch = 1700000000;
     d->p.info.tz_minutes = -300;
 }
@@ -804,6 +885,129 @@ static void test_many_han_characters(void **state)
     pb_buf_fini(&text);
     pb_buf_fini(&out);
     dl_fini(&d);
+}
+
+/* Dark pixels in a w x h pt box whose top-left corner is (x, top) pt from
+ * the page's top-left, rendered at 72 dpi (1 px = 1 pt). */
+static long ink_box(const char *name, int x, int top, int w, int h)
+{
+    char cmd[512];
+    pb_buf out, errs;
+    int pw, ph, maxv, n = 0;
+    long dark = 0, i;
+    snprintf(cmd, sizeof cmd,
+             "pdftoppm -gray -r 72 -x %d -y %d -W %d -H %d -f 1 -l 1 %s", x,
+             top, w, h, tmp_path(name));
+    assert_int_equal(tool(cmd, &out, &errs), 0);
+    assert_int_equal(errs.len, 0);
+    assert_int_equal(sscanf(out.data, "P5 %d %d %d%n", &pw, &ph, &maxv, &n),
+                     3);
+    for (i = 0; i < (long)pw * ph && n + 1 + i < (long)out.len; i++)
+        dark += (unsigned char)out.data[n + 1 + i] < 160;
+    pb_buf_fini(&out);
+    pb_buf_fini(&errs);
+    return dark;
+}
+
+/* Accented letters are composite glyphs in DejaVu: their components must
+ * be embedded too, or the accents vanish. */
+static void test_composite_glyphs(void **state)
+{
+    dl d;
+    pb_page *pg;
+    pb_buf out;
+    long plain, accented;
+    (void)state;
+    dl_init(&d);
+    pg = dl_page(&d);
+    dl_text(&d, pg, g_sans, 40, 20, 841.89 - 60, "eeaaoouu");
+    dl_text(&d, pg, g_sans, 40, 20, 841.89 - 160,
+            "\xC3\xA9\xC3\xA8\xC3\xA2\xC3\xA4\xC3\xB4\xC3\xB6\xC3\xBB"
+            "\xC3\xBC"); /* éèâäôöûü */
+    render_to(&d, "accents.pdf", &out);
+    assert_text("accents.pdf", "eeaaoouu \xC3\xA9\xC3\xA8\xC3\xA2\xC3\xA4"
+                               "\xC3\xB4\xC3\xB6\xC3\xBB\xC3\xBC");
+    /* same letters: the accents add ink, in the band above x-height */
+    plain = ink_box("accents.pdf", 0, 0, 400, 70);
+    accented = ink_box("accents.pdf", 0, 100, 400, 70);
+    assert_true(plain > 500);
+    assert_true(accented > plain + 100);
+    pb_buf_fini(&out);
+    dl_fini(&d);
+}
+
+/* WenQuanYi Micro Hei draws U+4E0D and its compatibility twin U+F967 with
+ * one glyph: each keeps its own CID, so extraction tells them apart. */
+static void test_shared_glyphs(void **state)
+{
+    dl d;
+    pb_buf out;
+    long one, twin;
+    const char *text = "\xE4\xB8\x8D\xEF\xA5\xA7\xE5\xB9\xB4\xEF\xA6\x8E"
+                       "\xE4\xB8\x8D"; /* 不 U+F967 年 U+F98E 不 */
+    (void)state;
+    dl_init(&d);
+    dl_text(&d, dl_page(&d), g_hei, 40, 20, 841.89 - 60, text);
+    render_to(&d, "shared.pdf", &out);
+    qpdf_check("shared.pdf");
+    assert_text("shared.pdf", text);
+    /* the twins (second and fourth, 40 pt each) are drawn like the
+     * originals */
+    one = ink_box("shared.pdf", 20, 10, 40, 50);
+    twin = ink_box("shared.pdf", 60, 10, 40, 50);
+    assert_true(one > 100);
+    assert_true(twin > one * 9 / 10 && twin < one * 11 / 10);
+    assert_true(ink_box("shared.pdf", 140, 10, 40, 50) > 100);
+    pb_buf_fini(&out);
+    dl_fini(&d);
+}
+
+/* Every TrueType CJK face Debian ships for us embeds and extracts. */
+static void test_other_faces(void **state)
+{
+    static const struct {
+        const char *path;
+        int index;
+    } faces[] = {
+        {"/usr/share/fonts/truetype/arphic/ukai.ttc", 0},
+        {"/usr/share/fonts/truetype/arphic/uming.ttc", 1},
+        {"/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0},
+        {"/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0},
+        {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0},
+        {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1},
+        {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0},
+        {"/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 0},
+    };
+    size_t i, tried = 0;
+    (void)state;
+    for (i = 0; i < PB_COUNTOF(faces); i++) {
+        dl d;
+        pb_buf out, fonts;
+        pb_face *face;
+        pb_error err;
+        const char *text = strstr(faces[i].path, "dejavu")
+                               ? "Serif text 123"
+                               : "中文字体测试：Abc 123。";
+        if (access(faces[i].path, R_OK) != 0)
+            continue;
+        assert_int_equal(pb_face_open(faces[i].path, faces[i].index, &face,
+                                      &err),
+                         PB_OK);
+        dl_init(&d);
+        dl_text(&d, dl_page(&d), face, 16, 72, 700, text);
+        render_to(&d, "face.pdf", &out);
+        qpdf_check("face.pdf");
+        assert_int_equal(assert_fonts("face.pdf", &fonts), 1);
+        assert_text("face.pdf", text);
+        assert_int_equal(d.w.n, 0);
+        pb_buf_fini(&fonts);
+        pb_buf_fini(&out);
+        dl_fini(&d);
+        pb_face_free(face);
+        tried++;
+    }
+    if (tried == 0)
+        skip();
 }
 
 /* ------------------------------------------ a 4-page brief, sized and timed */
@@ -1033,6 +1237,8 @@ static void test_allocation_failures(void **state)
                      err.message);
     }
     assert_int_equal(st, PB_OK);
+    print_message("# allocation failures: %ld allocations failed one by one\n",
+                  n - 1);
     dl_fini(&d);
 }
 
@@ -1044,6 +1250,7 @@ int main(void)
         cmocka_unit_test(test_bold_italic_extract_once),
         cmocka_unit_test(test_outline_and_info),
         cmocka_unit_test(test_no_outline_no_dates),
+        cmocka_unit_test(test_dates),
         cmocka_unit_test(test_lines_rects_links),
         cmocka_unit_test(test_outside_bmp_and_controls),
         cmocka_unit_test(test_missing_glyph_and_bad_items),
@@ -1051,6 +1258,9 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_same_postscript_name),
         cmocka_unit_test(test_many_han_characters),
+        cmocka_unit_test(test_composite_glyphs),
+        cmocka_unit_test(test_shared_glyphs),
+        cmocka_unit_test(test_other_faces),
         cmocka_unit_test(test_example_brief_size_and_time),
         cmocka_unit_test(test_allocation_failures),
     };
