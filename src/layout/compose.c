@@ -7,30 +7,18 @@
  */
 #include "layout_int.h"
 
+#include <math.h>
+
 #include <string.h>
 
-typedef struct composer {
-    const pb_doc *doc;
-    const pb_template *t;
-    const pb_fontset *fs;
-    const pb_vars *vars;
-    pb_arena *a;
-    fl_doc *out;
-    pb_warnings *w;
-    pb_error *err;
-    double width_pt;       /* text area width */
-    const char *lang;
-    long measure_counter;  /* for continuous measure numbering */
-    /* pieces of the paragraph being built */
-    pb_text_piece *pieces;
-    size_t npieces, cap;
-} composer;
+
 
 /* ------------------------------------------------------------ helpers */
 
-static pb_text_style style_of(const tpl_style *st)
+pb_text_style pb_cmp_style(const composer *c, const tpl_style *st)
 {
     pb_text_style ts;
+    const pb_template *t = c->t;
     memset(&ts, 0, sizeof ts);
     ts.role = st->role;
     ts.size_pt = st->size_pt;
@@ -42,11 +30,16 @@ static pb_text_style style_of(const tpl_style *st)
         ts.flags |= PB_STYLE_ITALIC;
     if (st->underline)
         ts.flags |= PB_STYLE_UNDERLINE;
+    /* GB/T 9704 grid: 28 characters of 16 pt fill 156 mm, so each takes
+     * 15.79 pt: the glyphs get -0.21 pt of tracking.  Only text of the grid's
+     * size is on the grid; titles and smaller print keep their own. */
+    if (t->grid_chars > 0 && !(st->set & TP_TRACKING) &&
+        st->size_pt == t->styles[TS_BASE].size_pt)
+        ts.tracking_pt = c->width_pt / t->grid_chars - st->size_pt;
     return ts;
 }
 
-/* Apply an inline style's own properties on top of a text style. */
-static void apply_inline(pb_text_style *ts, const tpl_style *in)
+void pb_cmp_apply_inline(pb_text_style *ts, const tpl_style *in)
 {
     if (in->set & TP_BOLD) {
         if (in->bold)
@@ -70,7 +63,7 @@ static void apply_inline(pb_text_style *ts, const tpl_style *in)
         ts->size_pt = in->size_pt;
 }
 
-static pb_status add_piece(composer *c, const char *s, size_t len,
+pb_status pb_cmp_piece(composer *c, const char *s, size_t len,
                            const pb_text_style *ts, const char *href)
 {
     pb_text_piece *p;
@@ -88,16 +81,16 @@ static pb_status add_piece(composer *c, const char *s, size_t len,
 
 /* Add the spans of a rich text, each with the block style plus its inline
  * formatting (and extra, an inline style of the template, e.g. lead). */
-static pb_status add_text(composer *c, const pb_text *t, const tpl_style *block,
+pb_status pb_cmp_text(composer *c, const pb_text *t, const tpl_style *block,
                           const tpl_style *extra)
 {
     size_t i;
     pb_status s;
     for (i = 0; i < t->nspans; i++) {
         const pb_span *sp = &t->spans[i];
-        pb_text_style ts = style_of(block);
+        pb_text_style ts = pb_cmp_style(c, block);
         if (extra)
-            apply_inline(&ts, extra);
+            pb_cmp_apply_inline(&ts, extra);
         if (sp->flags & PB_SPAN_BOLD)
             ts.flags |= PB_STYLE_BOLD;
         if (sp->flags & PB_SPAN_ITALIC)
@@ -110,8 +103,8 @@ static pb_status add_text(composer *c, const pb_text *t, const tpl_style *block,
                 ts.role = mono;
         }
         if ((sp->flags & PB_SPAN_LINK) && sp->href)
-            apply_inline(&ts, pb_tpl_style(c->t, TS_LINK));
-        s = add_piece(c, sp->text, sp->len, &ts,
+            pb_cmp_apply_inline(&ts, pb_tpl_style(c->t, TS_LINK));
+        s = pb_cmp_piece(c, sp->text, sp->len, &ts,
                       (sp->flags & PB_SPAN_LINK) ? sp->href : NULL);
         if (s != PB_OK)
             return s;
@@ -119,25 +112,35 @@ static pb_status add_text(composer *c, const pb_text *t, const tpl_style *block,
     return PB_OK;
 }
 
-static double line_pitch(const tpl_style *st)
+double pb_cmp_pitch(const composer *c, const tpl_style *st)
 {
+    double p;
     if (st->line_height.unit == PB_UNIT_PT)
-        return st->line_height.value;
-    if (st->line_height.unit == PB_UNIT_EM)
-        return st->line_height.value * st->size_pt;
-    return st->line_height.value * st->size_pt;
+        p = st->line_height.value;
+    else if (st->line_height.unit == PB_UNIT_LINE)
+        p = st->line_height.value * pb_tpl_line_pt(c->t);
+    else
+        p = st->line_height.value * st->size_pt;
+    if (c->t->grid_lines > 0) {
+        /* on a line grid every line box is a whole number of grid lines, so
+         * the body stays on the grid after a larger title */
+        double g = pb_tpl_line_pt(c->t);
+        double k = st->size_pt <= c->t->styles[TS_BASE].size_pt ? 1 : ceil(p / g - 0.01);
+        p = (k < 1 ? 1 : k) * g;
+    }
+    return p;
 }
 
 /* Baseline offset from the top of a line box: half the leading above the
  * em box, then the ascent of a CJK em box (0.88 em; ideographs sit on a
  * box from -0.12 to 0.88 em).  Using the style's size rather than each
  * line's fonts keeps every line of a paragraph on one grid. */
-static double baseline_in(double pitch, double size)
+double pb_cmp_baseline(double pitch, double size)
 {
     return (pitch - size) / 2 + 0.88 * size;
 }
 
-static fl_block *new_block(composer *c, fl_block_kind kind)
+fl_block *pb_cmp_block(composer *c, fl_block_kind kind)
 {
     fl_block *b = PB_ARENA_PUSH(c->a, c->out->blocks, c->out->nblocks,
                                 c->out->cap);
@@ -151,7 +154,7 @@ static fl_block *new_block(composer *c, fl_block_kind kind)
 
 /* Lay out the collected pieces as a paragraph in style st and append it as
  * a flow block.  Returns the block (NULL on error, with *status set). */
-static fl_block *flush_para(composer *c, const tpl_style *st, int src_line,
+fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
                             pb_align align_override, int use_override,
                             pb_status *status)
 {
@@ -166,7 +169,8 @@ static fl_block *flush_para(composer *c, const tpl_style *st, int src_line,
         return NULL;
     memset(&spec, 0, sizeof spec);
     left = pb_length_pt(&st->left_indent, st->size_pt);
-    spec.width_pt = c->width_pt - left;
+    spec.width_pt = c->width_pt - left - c->right_indent_pt;
+    c->right_indent_pt = 0;
     spec.first_indent_pt = pb_length_pt(&st->indent, st->size_pt);
     spec.align = use_override ? align_override : st->align;
     spec.level = c->t->break_level;
@@ -178,14 +182,14 @@ static fl_block *flush_para(composer *c, const tpl_style *st, int src_line,
     c->npieces = 0;
     if (*status != PB_OK)
         return NULL;
-    b = new_block(c, FB_TEXT);
+    b = pb_cmp_block(c, FB_TEXT);
     if (!b) {
         *status = PB_ERR_NOMEM;
         return NULL;
     }
-    pitch = line_pitch(st);
-    b->space_before_pt = pb_length_pt(&st->space_before, st->size_pt);
-    b->space_after_pt = pb_length_pt(&st->space_after, st->size_pt);
+    pitch = pb_cmp_pitch(c, st);
+    b->space_before_pt = pb_tpl_length_pt(c->t, &st->space_before, st->size_pt);
+    b->space_after_pt = pb_tpl_length_pt(c->t, &st->space_after, st->size_pt);
     b->keep_with_next = st->keep_with_next;
     b->break_before = st->break_before;
     b->rule_below_pt = st->rule_below_pt;
@@ -202,34 +206,34 @@ static fl_block *flush_para(composer *c, const tpl_style *st, int src_line,
         /* a line with a larger font (an inline size change) gets a taller box */
         double size = lines.lines[i].size_pt > st->size_pt ? lines.lines[i].size_pt
                                                            : st->size_pt;
-        double p = pitch * size / st->size_pt;
+        double p = size > st->size_pt ? pitch * size / st->size_pt : pitch;
         r->kind = ROW_LINE;
         r->x_pt = left;
         r->height_pt = p;
-        r->baseline_pt = baseline_in(p, size);
+        r->baseline_pt = pb_cmp_baseline(p, size);
         r->line = &lines.lines[i];
     }
     return b;
 }
 
 /* Text of a template pattern with variables, or NULL when it is empty. */
-static const char *expand(composer *c, const char *pattern)
+const char *pb_cmp_expand(composer *c, const char *pattern)
 {
     const char *s = pb_vars_expand(c->a, c->vars, pattern, NULL);
     return s && *s ? s : NULL;
 }
 
 /* A paragraph made of one plain string in a style. */
-static pb_status plain_para(composer *c, tpl_style_id sid, const char *text,
+pb_status pb_cmp_plain(composer *c, tpl_style_id sid, const char *text,
                             int src_line, fl_block **out)
 {
     const tpl_style *st = pb_tpl_style(c->t, sid);
-    pb_text_style ts = style_of(st);
-    pb_status s = add_piece(c, text, strlen(text), &ts, NULL);
+    pb_text_style ts = pb_cmp_style(c, st);
+    pb_status s = pb_cmp_piece(c, text, strlen(text), &ts, NULL);
     fl_block *b;
     if (s != PB_OK)
         return s;
-    b = flush_para(c, st, src_line, PB_ALIGN_LEFT, 0, &s);
+    b = pb_cmp_para(c, st, src_line, PB_ALIGN_LEFT, 0, &s);
     if (out)
         *out = b;
     return s;
@@ -238,20 +242,71 @@ static pb_status plain_para(composer *c, tpl_style_id sid, const char *text,
 /* ----------------------------------------------------------- numbering */
 
 /* The label of a section heading or measure: the document's own when the
- * template prefers it, else the template's format, else none. */
+ * template prefers it, else the template's format, else none.  Formats may
+ * name the numbers of the enclosing sections, {n1} {n2} {n3}, for "1.2". */
 static const char *number_label(composer *c, const tpl_numbering *num,
                                 const char *source_label, long n)
 {
+    char pattern[256];
+    const char *p;
+    size_t k = 0;
     if (source_label && *source_label && (!num->format || num->prefer_source))
         return source_label;
     if (!num->format)
         return NULL;
-    return pb_format_number(c->a, num->format, n);
+    for (p = num->format; *p && k + 24 < sizeof pattern; p++) {
+        if (p[0] == '{' && p[1] == 'n' && p[2] >= '1' && p[2] <= '3' && p[3] == '}') {
+            k += (size_t)snprintf(pattern + k, sizeof pattern - k, "%ld",
+                                  c->sec_path[p[2] - '1']);
+            p += 3;
+        } else {
+            pattern[k++] = *p;
+        }
+    }
+    pattern[k] = '\0';
+    return pb_format_number(c->a, pattern, n);
+}
+
+const char *pb_cmp_measure_label(composer *c, const pb_measure *m, long index)
+{
+    const tpl_numbering *num = &c->t->measure_numbers;
+    return number_label(c, num, m->number, num->continuous ? index : m->ordinal);
+}
+
+const char *pb_cmp_section_label(composer *c, const pb_section *sec, int level)
+{
+    const tpl_numbering *num = &c->t->heading_numbers[level <= 3 ? level - 1 : 2];
+    return number_label(c, num, sec->number, sec->ordinal);
+}
+
+const char *pb_cmp_expand_with(composer *c, const char *pattern,
+                               const pb_setting *extra, size_t nextra)
+{
+    pb_vars v = *c->vars;
+    pb_layout_options o;
+    pb_setting *all;
+    size_t n = 0, i;
+    const char *s;
+    memset(&o, 0, sizeof o);
+    if (c->vars->opt)
+        o = *c->vars->opt;
+    all = pb_arena_calloc(c->a, nextra + o.nsettings + 1, sizeof *all);
+    if (!all)
+        return NULL;
+    for (i = 0; i < nextra; i++)
+        all[n++] = extra[i];
+    for (i = 0; i < o.nsettings; i++)
+        all[n++] = o.settings[i];
+    o.settings = all;
+    o.nsettings = n;
+    v.opt = &o;
+    s = pb_vars_expand(c->a, &v, pattern, NULL);
+    return s && *s ? s : NULL;
 }
 
 /* Text joining a label and a title: nothing after a full-width mark (一、
  * （一）), a space after a Latin one (1. / Article 3). */
-static const char *label_gap(const char *label)
+const char *pb_cmp_label_gap(const char *label)
 {
     size_t n = strlen(label);
     uint32_t cp = 0;
@@ -264,7 +319,7 @@ static const char *label_gap(const char *label)
 }
 
 /* Strip a trailing sentence mark for bookmarks ("打造创新型链主企业"). */
-static const char *outline_text(composer *c, const char *s)
+const char *pb_cmp_short_title(composer *c, const char *s)
 {
     size_t n = strlen(s);
     while (n > 0) {
@@ -284,7 +339,7 @@ static const char *outline_text(composer *c, const char *s)
 
 /* -------------------------------------------------------------- tables */
 
-static pb_status compose_table(composer *c, const pb_block *blk)
+pb_status pb_cmp_table(composer *c, const pb_block *blk)
 {
     const pb_table *tb = blk->table;
     const tpl_style *st = pb_tpl_style(c->t, TS_TABLE);
@@ -307,7 +362,7 @@ static pb_status compose_table(composer *c, const pb_block *blk)
             if (cell->colspan <= 1) {
                 double wdt;
                 c->npieces = 0;
-                if ((s = add_text(c, &cell->text, cell->header ? hst : st, NULL)) != PB_OK)
+                if ((s = pb_cmp_text(c, &cell->text, cell->header ? hst : st, NULL)) != PB_OK)
                     return s;
                 wdt = pb_text_measure(c->fs, c->pieces, c->npieces, c->lang) + 2 * pad;
                 c->npieces = 0;
@@ -342,7 +397,7 @@ static pb_status compose_table(composer *c, const pb_block *blk)
                 colw[ci] = natural[ci] * (c->width_pt - fixed) / flex;
     }
 
-    b = new_block(c, FB_TEXT);
+    b = pb_cmp_block(c, FB_TEXT);
     if (!b)
         return PB_ERR_NOMEM;
     b->is_table = 1;
@@ -382,15 +437,15 @@ static pb_status compose_table(composer *c, const pb_block *blk)
             fc->width_pt = w;
             fc->pad_pt = pad;
             fc->header = cell->header || row->header;
-            fc->pitch_pt = line_pitch(cs);
-            fc->baseline_pt = baseline_in(fc->pitch_pt, cs->size_pt);
+            fc->pitch_pt = pb_cmp_pitch(c, cs);
+            fc->baseline_pt = pb_cmp_baseline(fc->pitch_pt, cs->size_pt);
             if (fc->header) {
                 fc->has_background = 1;
                 fc->background.r = fc->background.g = fc->background.b = 0.93;
             }
             x += w;
             c->npieces = 0;
-            if ((s = add_text(c, &cell->text, cs, NULL)) != PB_OK)
+            if ((s = pb_cmp_text(c, &cell->text, cs, NULL)) != PB_OK)
                 return s;
             memset(&spec, 0, sizeof spec);
             spec.width_pt = w - 2 * pad > 4 ? w - 2 * pad : 4;
@@ -442,21 +497,21 @@ static pb_status compose_block(composer *c, const pb_block *blk,
     int override = 0;
 
     if (blk->kind == PB_BLOCK_TABLE && blk->table)
-        return compose_table(c, blk);
+        return pb_cmp_table(c, blk);
     sid = block_style(blk, para_style);
     st = pb_tpl_style(c->t, sid);
     if (blk->kind == PB_BLOCK_ITEM) {
         /* list items: their marker, then the text */
-        pb_text_style ts = style_of(st);
+        pb_text_style ts = pb_cmp_style(c, st);
         const char *marker = blk->ordinal > 0
                                  ? pb_arena_printf(c->a, "%d. ", blk->ordinal)
                                  : (blk->level > 1 ? "◦ " : "• ");
         if (!marker)
             return PB_ERR_NOMEM;
-        if ((s = add_piece(c, marker, strlen(marker), &ts, NULL)) != PB_OK)
+        if ((s = pb_cmp_piece(c, marker, strlen(marker), &ts, NULL)) != PB_OK)
             return s;
     }
-    if ((s = add_text(c, &blk->text, st, NULL)) != PB_OK)
+    if ((s = pb_cmp_text(c, &blk->text, st, NULL)) != PB_OK)
         return s;
     if (blk->flags & PB_BLOCK_CENTERED) {
         align = PB_ALIGN_CENTER;
@@ -465,7 +520,7 @@ static pb_status compose_block(composer *c, const pb_block *blk,
         align = PB_ALIGN_RIGHT;
         override = 1;
     }
-    b = flush_para(c, st, blk->line, align, override, &s);
+    b = pb_cmp_para(c, st, blk->line, align, override, &s);
     if (b && blk->kind == PB_BLOCK_ITEM && blk->level > 1) {
         size_t i;
         for (i = 0; i < b->nrows; i++)
@@ -480,25 +535,21 @@ static pb_status compose_measure(composer *c, const pb_measure *m,
     const tpl_style *st = pb_tpl_style(c->t, TS_MEASURE);
     const tpl_style *lead_st = pb_tpl_style(c->t, TS_LEAD);
     const tpl_style *num_st = pb_tpl_style(c->t, TS_NUMBER);
-    const tpl_numbering *num = &c->t->measure_numbers;
-    long n = num->continuous ? ++c->measure_counter : m->ordinal;
-    const char *label = number_label(c, num, m->number, n);
+    const char *label = pb_cmp_measure_label(c, m, ++c->measure_counter);
     pb_status s;
     fl_block *b;
     size_t i;
 
-    if (!num->continuous)
-        c->measure_counter++;
     if (label) {
-        pb_text_style ts = style_of(st);
-        const char *text = pb_arena_printf(c->a, "%s%s", label, label_gap(label));
+        pb_text_style ts = pb_cmp_style(c, st);
+        const char *text = pb_arena_printf(c->a, "%s%s", label, pb_cmp_label_gap(label));
         if (!text)
             return PB_ERR_NOMEM;
-        apply_inline(&ts, num_st);
-        if ((s = add_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
+        pb_cmp_apply_inline(&ts, num_st);
+        if ((s = pb_cmp_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
             return s;
     }
-    if ((s = add_text(c, &m->lead, st, lead_st)) != PB_OK)
+    if ((s = pb_cmp_text(c, &m->lead, st, lead_st)) != PB_OK)
         return s;
     if (!pb_text_empty(&m->lead) && !pb_text_empty(&m->body)) {
         /* lead and body were one paragraph: keep the space between them when
@@ -508,37 +559,31 @@ static pb_status compose_measure(composer *c, const pb_measure *m,
         while (k < len)
             k += pb_utf8_decode(m->lead.plain + k, len - k, &last);
         if (!pb_uc_is_cjk(last)) {
-            pb_text_style ts = style_of(st);
-            if ((s = add_piece(c, " ", 1, &ts, NULL)) != PB_OK)
+            pb_text_style ts = pb_cmp_style(c, st);
+            if ((s = pb_cmp_piece(c, " ", 1, &ts, NULL)) != PB_OK)
                 return s;
         }
     }
-    if ((s = add_text(c, &m->body, st, NULL)) != PB_OK)
+    if ((s = pb_cmp_text(c, &m->body, st, NULL)) != PB_OK)
         return s;
-    b = flush_para(c, st, m->line, PB_ALIGN_LEFT, 0, &s);
+    b = pb_cmp_para(c, st, m->line, PB_ALIGN_LEFT, 0, &s);
     if (s != PB_OK)
         return s;
     if (b) {
-        pb_vars v = *c->vars;
         const char *pattern = c->t->outline_measure ? c->t->outline_measure
                                                     : "{number} {lead}";
-        const char *lead = outline_text(c, pb_text_empty(&m->lead)
+        const char *lead = pb_cmp_short_title(c, pb_text_empty(&m->lead)
                                                ? m->body.plain
                                                : m->lead.plain);
         /* outline: "{number} {lead}" with the two known names substituted */
         pb_setting set[2];
-        pb_layout_options o;
         set[0].key = "number";
         set[0].value = label ? label : "";
         set[1].key = "lead";
         set[1].value = lead ? lead : "";
-        memset(&o, 0, sizeof o);
-        if (c->vars->opt)
-            o = *c->vars->opt;
-        o.settings = set;
-        o.nsettings = 2;
-        v.opt = &o;
-        b->outline_title = pb_vars_expand(c->a, &v, pattern, NULL);
+        b->outline_title = pb_cmp_expand_with(c, pattern, set, 2);
+        if (!b->outline_title)
+            b->outline_title = lead ? lead : "";
         b->outline_level = outline_level;
         if (b->outline_title && strlen(b->outline_title) > 200) {
             /* bookmarks are for navigation: cut long ones at a character */
@@ -558,25 +603,29 @@ static pb_status compose_section(composer *c, const pb_section *sec, int level)
 {
     tpl_style_id hs = level == 1 ? TS_HEADING1 : level == 2 ? TS_HEADING2 : TS_HEADING3;
     const tpl_style *st = pb_tpl_style(c->t, hs);
-    const tpl_numbering *num = &c->t->heading_numbers[level <= 3 ? level - 1 : 2];
-    const char *label = number_label(c, num, sec->number, sec->ordinal);
-    const char *title;
+    const char *label, *title;
     pb_status s;
     fl_block *b;
     size_t i;
 
+    if (level >= 1 && level <= 3) {
+        c->sec_path[level - 1] = sec->ordinal;
+        if (level < 3)
+            c->sec_path[level] = 0;
+    }
+    label = pb_cmp_section_label(c, sec, level);
     if (label) {
-        pb_text_style ts = style_of(st);
-        const char *text = pb_arena_printf(c->a, "%s%s", label, label_gap(label));
-        if (!text || (s = add_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
+        pb_text_style ts = pb_cmp_style(c, st);
+        const char *text = pb_arena_printf(c->a, "%s%s", label, pb_cmp_label_gap(label));
+        if (!text || (s = pb_cmp_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
             return PB_ERR_NOMEM;
     }
-    if ((s = add_text(c, &sec->title, st, NULL)) != PB_OK)
+    if ((s = pb_cmp_text(c, &sec->title, st, NULL)) != PB_OK)
         return s;
-    b = flush_para(c, st, sec->line, PB_ALIGN_LEFT, 0, &s);
+    b = pb_cmp_para(c, st, sec->line, PB_ALIGN_LEFT, 0, &s);
     if (s != PB_OK)
         return s;
-    title = label ? pb_arena_printf(c->a, "%s%s%s", label, label_gap(label),
+    title = label ? pb_arena_printf(c->a, "%s%s%s", label, pb_cmp_label_gap(label),
                                     sec->title.plain)
                   : sec->title.plain;
     if (b) {
@@ -599,85 +648,6 @@ static pb_status compose_section(composer *c, const pb_section *sec, int level)
     return PB_OK;
 }
 
-static pb_status compose_front(composer *c)
-{
-    size_t i;
-    pb_status s = PB_OK;
-    for (i = 0; i < c->t->nfront; i++) {
-        const tpl_front_item *fi = &c->t->front[i];
-        fl_block *b = NULL;
-        switch (fi->kind) {
-        case FRONT_TITLE:
-        case FRONT_SUBTITLE: {
-            const pb_text *t = fi->kind == FRONT_TITLE ? &c->doc->title
-                                                       : &c->doc->subtitle;
-            tpl_style_id sid = fi->kind == FRONT_TITLE ? TS_TITLE : TS_SUBTITLE;
-            if (pb_text_empty(t))
-                break;
-            if ((s = add_text(c, t, pb_tpl_style(c->t, sid), NULL)) != PB_OK)
-                return s;
-            b = flush_para(c, pb_tpl_style(c->t, sid), 0, PB_ALIGN_LEFT, 0, &s);
-            if (b)
-                b->keep_together = 1;
-            break;
-        }
-        case FRONT_LINE: {
-            const char *text = expand(c, fi->text);
-            if (text && (s = plain_para(c, (tpl_style_id)fi->style, text, 0, &b)) == PB_OK && b)
-                b->keep_together = 1;
-            break;
-        }
-        case FRONT_RULE:
-            b = new_block(c, FB_RULE);
-            if (!b)
-                return PB_ERR_NOMEM;
-            b->rule_pt = fi->width_pt;
-            b->color = fi->color;
-            b->space_after_pt = fi->space_after_pt;
-            break;
-        case FRONT_SPACE:
-            b = new_block(c, FB_SPACE);
-            if (!b)
-                return PB_ERR_NOMEM;
-            b->rule_pt = fi->width_pt;
-            break;
-        }
-        if (s != PB_OK)
-            return s;
-    }
-    return PB_OK;
-}
-
-static pb_status compose_source_line(composer *c)
-{
-    const tpl_style *st = pb_tpl_style(c->t, TS_SOURCE);
-    pb_text_style ts = style_of(st);
-    const char *text;
-    const char *url = c->doc->url;
-    pb_status s;
-    if (!c->t->show_source_line || (!c->doc->source && !url))
-        return PB_OK;
-    text = expand(c, c->t->source_line);
-    if (!text)
-        return PB_OK;
-    if (url && *url) {
-        /* make the URL inside the expanded line a link */
-        const char *at = strstr(text, url);
-        if (at) {
-            pb_text_style lts = ts;
-            apply_inline(&lts, pb_tpl_style(c->t, TS_LINK));
-            if ((s = add_piece(c, text, (size_t)(at - text), &ts, NULL)) != PB_OK ||
-                (s = add_piece(c, at, strlen(url), &lts, url)) != PB_OK ||
-                (s = add_piece(c, at + strlen(url), strlen(at + strlen(url)), &ts,
-                               NULL)) != PB_OK)
-                return s;
-            flush_para(c, st, 0, PB_ALIGN_LEFT, 0, &s);
-            return s;
-        }
-    }
-    return plain_para(c, TS_SOURCE, text, 0, NULL);
-}
-
 pb_status pb_compose(const pb_doc *doc, const pb_template *t,
                      const pb_fontset *fs, const pb_vars *vars, pb_arena *a,
                      fl_doc *out, pb_warnings *w, pb_error *err)
@@ -698,7 +668,7 @@ pb_status pb_compose(const pb_doc *doc, const pb_template *t,
     c.lang = vars->lang;
     c.width_pt = t->page_w_pt - t->margin_left_pt - t->margin_right_pt;
 
-    if ((s = compose_front(&c)) != PB_OK)
+    if ((s = pb_cmp_items(&c, t->front, t->nfront)) != PB_OK)
         return s;
     for (i = 0; i < doc->nintro; i++)
         if ((s = compose_block(&c, &doc->intro[i], TS_INTRO)) != PB_OK)
@@ -715,7 +685,7 @@ pb_status pb_compose(const pb_doc *doc, const pb_template *t,
         if (blk->kind == PB_BLOCK_PARA) {
             double wdt;
             c.npieces = 0;
-            if ((s = add_text(&c, &blk->text, pb_tpl_style(t, TS_CLOSING), NULL)) != PB_OK)
+            if ((s = pb_cmp_text(&c, &blk->text, pb_tpl_style(t, TS_CLOSING), NULL)) != PB_OK)
                 return s;
             wdt = pb_text_measure(fs, c.pieces, c.npieces, c.lang);
             c.npieces = 0;
@@ -725,7 +695,9 @@ pb_status pb_compose(const pb_doc *doc, const pb_template *t,
         if ((s = compose_block(&c, blk, sid)) != PB_OK)
             return s;
     }
-    if ((s = compose_source_line(&c)) != PB_OK)
+    if ((s = pb_cmp_items(&c, t->back, t->nback)) != PB_OK)
+        return s;
+    if ((s = pb_cmp_imprint(&c)) != PB_OK)
         return s;
     if (pb_arena_failed(a))
         return PB_ERR_NOMEM;

@@ -163,6 +163,24 @@ static pb_status emit_table_row(flow_state *st, const fl_row *r, double top_y)
     return PB_OK;
 }
 
+/* Items prepared in a row's own coordinates, moved onto the page. */
+static pb_status emit_row_items(flow_state *st, const fl_row *r, double top_y)
+{
+    size_t i;
+    double dx = st->area.left_pt + r->x_pt;
+    for (i = 0; i < r->nitems; i++) {
+        pb_item *it = pb_page_add_item(st->page, st->a, r->items[i].kind);
+        if (!it)
+            return PB_ERR_NOMEM;
+        *it = r->items[i];
+        it->x_pt += dx;
+        it->x2_pt += dx;
+        it->y_pt += top_y;
+        it->y2_pt += top_y;
+    }
+    return PB_OK;
+}
+
 static pb_status place_row(flow_state *st, const fl_row *r)
 {
     double top_y = st->area.top_pt - st->y;
@@ -172,9 +190,36 @@ static pb_status place_row(flow_state *st, const fl_row *r)
                          top_y - r->baseline_pt);
     else if (r->kind == ROW_TABLE)
         s = emit_table_row(st, r, top_y);
+    else if (r->kind == ROW_ITEMS)
+        s = emit_row_items(st, r, top_y);
     st->y += r->height_pt;
     st->page_empty = 0;
     return s;
+}
+
+/* A tinted panel behind the items placed since first_item, from top to
+ * bottom (distances below the area top); inserted before them so it is
+ * drawn underneath. */
+static pb_status panel(flow_state *st, size_t first_item, double top,
+                       double bottom, pb_color color)
+{
+    pb_page *pg = st->page;
+    pb_item *it = pb_page_add_item(pg, st->a, PB_ITEM_RECT);
+    pb_item rect;
+    if (!it)
+        return PB_ERR_NOMEM;
+    memset(&rect, 0, sizeof rect);
+    rect.kind = PB_ITEM_RECT;
+    rect.flags = PB_ITEM_FILL;
+    rect.x_pt = st->area.left_pt;
+    rect.w_pt = st->area.width_pt;
+    rect.y_pt = st->area.top_pt - bottom;
+    rect.h_pt = bottom - top;
+    rect.color = color;
+    memmove(&pg->items[first_item + 1], &pg->items[first_item],
+            (pg->nitems - 1 - first_item) * sizeof *pg->items);
+    pg->items[first_item] = rect;
+    return PB_OK;
 }
 
 static pb_status add_outline(flow_state *st, const fl_block *b)
@@ -281,9 +326,20 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
                 return s;
             set_mark(st, b);
         }
-        while (fit--) {
-            if ((s = place_row(st, &b->rows[done++])) != PB_OK)
-                return s;
+        {
+            size_t first_item = st->page->nitems;
+            double top = st->y;
+            if (b->has_background)
+                st->y += b->pad_pt;
+            while (fit--) {
+                if ((s = place_row(st, &b->rows[done++])) != PB_OK)
+                    return s;
+            }
+            if (b->has_background) {
+                st->y += b->pad_pt;
+                if ((s = panel(st, first_item, top, st->y, b->background)) != PB_OK)
+                    return s;
+            }
         }
         first_chunk = 0;
         if (done < n) {
@@ -309,6 +365,22 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
         ln->line_width_pt = b->rule_below_pt;
         ln->color = b->rule_color;
     }
+    return PB_OK;
+}
+
+/* A rule across the text area at the current position. */
+static pb_status rule(flow_state *st, double width, pb_color color)
+{
+    pb_item *ln = pb_page_add_item(st->page, st->a, PB_ITEM_LINE);
+    if (!ln)
+        return PB_ERR_NOMEM;
+    ln->x_pt = st->area.left_pt;
+    ln->x2_pt = st->area.left_pt + st->area.width_pt;
+    ln->y_pt = ln->y2_pt = st->area.top_pt - st->y - width / 2;
+    ln->line_width_pt = width;
+    ln->color = color;
+    st->y += width;
+    st->page_empty = 0;
     return PB_OK;
 }
 
@@ -339,28 +411,52 @@ pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
             return s;
         if (!st.page_empty)
             st.y += b->space_before_pt;
+        if (b->at_page_foot) {
+            /* the rest of the blocks (an imprint) sit at the foot of the page:
+             * move down so that they end on the area's bottom edge */
+            double h = 0;
+            size_t k;
+            for (k = i; k < fd->nblocks; k++)
+                h += fd->blocks[k].kind == FB_RULE ? fd->blocks[k].rule_pt
+                     : fd->blocks[k].kind == FB_TEXT
+                         ? rows_height(&fd->blocks[k], 0, fd->blocks[k].nrows)
+                         : 0;
+            if (st.y + h > st.area.height_pt + 0.01 && (s = new_page(&st)) != PB_OK)
+                return s;
+            if (st.area.height_pt - h > st.y)
+                st.y = st.area.height_pt - h;
+            for (; i < fd->nblocks; i++) {
+                const fl_block *f = &fd->blocks[i];
+                if (f->kind == FB_RULE) {
+                    if ((s = rule(&st, f->rule_pt, f->color)) != PB_OK)
+                        return s;
+                } else if (f->kind == FB_TEXT) {
+                    size_t r;
+                    for (r = 0; r < f->nrows; r++)
+                        if ((s = place_row(&st, &f->rows[r])) != PB_OK)
+                            return s;
+                }
+            }
+            break;
+        }
         switch (b->kind) {
         case FB_SPACE:
-            if (!st.page_empty)
+            if (b->page_break) {
+                if (!st.page_empty && (s = new_page(&st)) != PB_OK)
+                    return s;
+            } else if (!st.page_empty || b->keep_space) {
                 st.y += b->rule_pt;
+                if (b->keep_space)
+                    st.page_empty = 0;
+            }
             break;
-        case FB_RULE: {
-            pb_item *ln;
+        case FB_RULE:
             if (st.y + b->rule_pt > st.area.height_pt &&
                 (s = new_page(&st)) != PB_OK)
                 return s;
-            ln = pb_page_add_item(st.page, a, PB_ITEM_LINE);
-            if (!ln)
-                return PB_ERR_NOMEM;
-            ln->x_pt = st.area.left_pt;
-            ln->x2_pt = st.area.left_pt + st.area.width_pt;
-            ln->y_pt = ln->y2_pt = st.area.top_pt - st.y - b->rule_pt / 2;
-            ln->line_width_pt = b->rule_pt;
-            ln->color = b->color;
-            st.y += b->rule_pt;
-            st.page_empty = 0;
+            if ((s = rule(&st, b->rule_pt, b->color)) != PB_OK)
+                return s;
             break;
-        }
         case FB_TEXT:
             if ((s = place_text_block(&st, fd, i)) != PB_OK)
                 return s;

@@ -13,7 +13,8 @@
 typedef enum pb_unit {
     PB_UNIT_PT = 0,  /**< absolute, points */
     PB_UNIT_EM,      /**< times the font size */
-    PB_UNIT_RATIO    /**< a percentage, stored as a fraction */
+    PB_UNIT_RATIO,   /**< a percentage, stored as a fraction */
+    PB_UNIT_LINE     /**< times the body line pitch ("2line") */
 } pb_unit;
 
 typedef struct pb_length {
@@ -59,6 +60,13 @@ typedef enum tpl_style_id {
     TS_FOOTER,
     TS_LINK,           /* inline: links */
     TS_SOURCE,         /* the source/URL line at the end of the brief */
+    TS_PANEL_TITLE,    /* the heading of the overview and figures panels */
+    TS_OVERVIEW,       /* rows of the overview panel */
+    TS_FIELD_LABEL,    /* memo fields: the label ("致：") */
+    TS_FIELD,          /* memo fields: the value */
+    TS_SUMMARY,        /* memo summary lines */
+    TS_BACK,           /* lines after the body (attachments note, date) */
+    TS_IMPRINT,        /* the imprint block at the foot of the last page */
     TS_COUNT
 } tpl_style_id;
 
@@ -122,6 +130,7 @@ typedef struct tpl_margin_box {
     int defined;
     int pages;               /* PAGES_* it applies to */
     const char *slot[3];     /* text with {variables}, NULL = empty */
+    double slot_indent_pt[3];/* left/right slots: distance from the edge */
     double offset_pt;        /* header: baseline above the text area;
                                 footer: baseline below it */
     double rule_pt;          /* rule between it and the text area (0 = none) */
@@ -132,18 +141,35 @@ typedef struct tpl_margin_box {
 typedef enum tpl_front_kind {
     FRONT_TITLE = 0,
     FRONT_SUBTITLE,
-    FRONT_LINE,    /* a line of text with variables in a style */
+    FRONT_LINE,      /* a line of text with variables in a style */
     FRONT_RULE,
-    FRONT_SPACE
+    FRONT_SPACE,
+    FRONT_OVERVIEW,  /* sections with measure counts, a bar chart, claims */
+    FRONT_FIGURES,   /* the key-figures table */
+    FRONT_FIELD,     /* a label: value row (memo headers) */
+    FRONT_SUMMARY,   /* every section and measure title, one per line */
+    FRONT_BREAK      /* start a new page */
 } tpl_front_kind;
 
 typedef struct tpl_front_item {
     tpl_front_kind kind;
     int style;               /* tpl_style_id for LINE */
-    const char *text;        /* LINE: text with {variables} */
-    double width_pt;         /* RULE: thickness; SPACE: height */
-    pb_color color;
-    double space_after_pt;
+    const char *text;        /* LINE: text with {variables}; FIELD: value;
+                                OVERVIEW/FIGURES/SUMMARY: panel title */
+    const char *label;       /* FIELD: label text with {variables} */
+    pb_length width;         /* RULE: thickness; SPACE: height (may be lines) */
+    pb_length space_before;  /* RULE */
+    pb_length space_after;   /* RULE */
+    pb_color color;          /* RULE colour; OVERVIEW bar colour */
+    int has_background;
+    pb_color background;     /* OVERVIEW/FIGURES panel */
+    int max;                 /* FIGURES: most rows shown (0 = all) */
+    int chart;               /* OVERVIEW: draw the bar chart */
+    int optional;            /* LINE/FIELD: skip when a variable is empty */
+    int align;               /* LINE/TITLE: a pb_align, or -1 = the style's */
+    int keep;                /* SPACE: kept at a page top too */
+    pb_length indent_right;  /* LINE: distance from the right edge */
+    double rule_pt;          /* RULE: length as a fraction of the width (0 = full) */
 } tpl_front_item;
 
 typedef struct tpl_label {
@@ -152,7 +178,7 @@ typedef struct tpl_label {
     const char *text;
 } tpl_label;
 
-#define TPL_MAX_FRONT 32
+#define TPL_MAX_FRONT 48
 #define TPL_MAX_BOXES 8
 #define TPL_MAX_LABELS 64
 
@@ -176,13 +202,20 @@ struct pb_template {
     size_t nfooters;
     tpl_front_item front[TPL_MAX_FRONT];
     size_t nfront;
+    tpl_front_item back[TPL_MAX_FRONT];   /* after the body */
+    size_t nback;
+    /* the imprint (版记): lines kept at the foot of the last page */
+    tpl_front_item imprint[8];
+    size_t nimprint;
+    double imprint_rule_outer_pt, imprint_rule_inner_pt;
+    /* character grid: chars per line and lines per page of body text */
+    int grid_chars, grid_lines;
+    int compress;                /* punctuation compression (0 = none) */
     tpl_label labels[TPL_MAX_LABELS];
     size_t nlabels;
     const char *info_subject;    /* PDF Subject pattern */
     const char *info_keywords;   /* PDF Keywords pattern */
     const char *outline_measure; /* outline entry pattern for measures */
-    int show_source_line;        /* print source and URL at the end */
-    const char *source_line;     /* its pattern */
 };
 
 /** Resolved style of a block: properties with inheritance applied. */
@@ -235,7 +268,10 @@ typedef struct fl_cell {
 
 typedef enum fl_row_kind {
     ROW_LINE = 0,  /* one line of text */
-    ROW_TABLE      /* one row of a table: cells side by side */
+    ROW_TABLE,     /* one row of a table: cells side by side */
+    ROW_ITEMS      /* prepared items (charts, panels) in the row's own
+                      coordinates: origin at the text area's left edge and
+                      the row's top, y up (so everything has y <= 0) */
 } fl_row_kind;
 
 typedef struct fl_row {
@@ -250,6 +286,8 @@ typedef struct fl_row {
     double border_pt;
     pb_color border_color;
     int header;               /* a table header row, repeated after a break */
+    pb_item *items;           /* ROW_ITEMS */
+    size_t nitems, cap_items;
 } fl_row;
 
 typedef enum fl_block_kind {
@@ -275,6 +313,12 @@ typedef struct fl_block {
     const char *outline_title;/* bookmark to this block, or NULL */
     int outline_level;
     int is_table;             /* repeat header rows after a page break */
+    int has_background;       /* a tinted panel behind the rows */
+    pb_color background;
+    double pad_pt;            /* panel padding above and below */
+    int at_page_foot;         /* place at the bottom of the (last) page */
+    int page_break;           /* FB_SPACE: start a new page here */
+    int keep_space;           /* FB_SPACE: not dropped at a page top */
 } fl_block;
 
 typedef struct fl_doc {
@@ -282,10 +326,84 @@ typedef struct fl_doc {
     size_t nblocks, cap;
 } fl_doc;
 
+/** Body line pitch of the template (base style), for "line" units. */
+double pb_tpl_line_pt(const pb_template *t);
+/** Resolve a template length: em against size, line against the body pitch. */
+double pb_tpl_length_pt(const pb_template *t, const pb_length *l, double em_pt);
+
 /** Turn an analysed document into flow blocks (compose.c). */
 pb_status pb_compose(const pb_doc *doc, const pb_template *t,
                      const pb_fontset *fs, const pb_vars *vars, pb_arena *a,
                      fl_doc *out, pb_warnings *w, pb_error *err);
+
+/* --------------------------------------------------- composer internals */
+
+/* State shared by compose.c (the body) and front.c (front and back matter,
+ * panels, the imprint). */
+typedef struct composer {
+    const pb_doc *doc;
+    const pb_template *t;
+    const pb_fontset *fs;
+    const pb_vars *vars;
+    pb_arena *a;
+    fl_doc *out;
+    pb_warnings *w;
+    pb_error *err;
+    double width_pt;       /* text area width */
+    double right_indent_pt;/* narrows the next paragraph from the right */
+    const char *lang;
+    long measure_counter;  /* measures composed so far (document order) */
+    long sec_path[3];      /* ordinals of the enclosing sections, levels 1-3 */
+    /* pieces of the paragraph being built */
+    pb_text_piece *pieces;
+    size_t npieces, cap;
+} composer;
+
+/** Text style of a block style; on a character grid, base-size text gets
+ *  the tracking that puts grid_chars characters on a line. */
+pb_text_style pb_cmp_style(const composer *c, const tpl_style *st);
+/** Apply an inline style's own properties (lead, number, link). */
+void pb_cmp_apply_inline(pb_text_style *ts, const tpl_style *in);
+/** Add a piece of text to the paragraph being built. */
+pb_status pb_cmp_piece(composer *c, const char *s, size_t len,
+                       const pb_text_style *ts, const char *href);
+/** Add a rich text (spans with inline formatting) in a block style, with an
+ *  optional inline style on top. */
+pb_status pb_cmp_text(composer *c, const pb_text *t, const tpl_style *block,
+                      const tpl_style *extra);
+/** Line pitch of a style (snapped to the template's line grid). */
+double pb_cmp_pitch(const composer *c, const tpl_style *st);
+/** Baseline offset from the top of a line box of the given pitch. */
+double pb_cmp_baseline(double pitch, double size);
+/** Append an empty flow block. */
+fl_block *pb_cmp_block(composer *c, fl_block_kind kind);
+/** Break the collected pieces into lines in style st and append them as a
+ *  text block (NULL with *status PB_OK when there was nothing to set). */
+fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
+                      pb_align align, int use_align, pb_status *status);
+/** A template pattern with variables expanded; NULL when empty. */
+const char *pb_cmp_expand(composer *c, const char *pattern);
+/** The same with extra variables (name → value) that win over the rest. */
+const char *pb_cmp_expand_with(composer *c, const char *pattern,
+                               const pb_setting *extra, size_t nextra);
+/** The label a measure gets in the body (template numbering, or the
+ *  document's own); index is its 1-based position in the document. */
+const char *pb_cmp_measure_label(composer *c, const pb_measure *m, long index);
+/** The label of a section heading at a level (1-based). */
+const char *pb_cmp_section_label(composer *c, const pb_section *sec, int level);
+/** Text joining a label and a title ("" after 一、, " " after 1.). */
+const char *pb_cmp_label_gap(const char *label);
+/** A title for bookmarks and lists: trailing sentence marks removed. */
+const char *pb_cmp_short_title(composer *c, const char *s);
+/** A paragraph of one plain string in a style. */
+pb_status pb_cmp_plain(composer *c, tpl_style_id sid, const char *text,
+                       int src_line, fl_block **out);
+/** A table block. */
+pb_status pb_cmp_table(composer *c, const pb_block *blk);
+/** Front, back or imprint items of the template (front.c). */
+pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n);
+/** The imprint block kept at the foot of the last page (front.c). */
+pb_status pb_cmp_imprint(composer *c);
 
 /** Text area of a page, in PDF coordinates. */
 typedef struct fl_area {

@@ -19,7 +19,8 @@ static const char *const style_names[TS_COUNT] = {
     "base", "title", "subtitle", "meta", "tags", "intro", "heading1",
     "heading2", "heading3", "measure", "lead", "number", "body", "item",
     "quote", "pre", "table", "table-header", "closing", "header", "footer",
-    "link", "source",
+    "link", "source", "panel-title", "overview", "field-label", "field",
+    "summary", "back", "imprint",
 };
 
 /* Inline styles only add their own properties to the block around them. */
@@ -417,53 +418,97 @@ static pb_status parse_numbering(loader *ld, const xmlNode *n)
     return PB_OK;
 }
 
-static pb_status parse_front(loader *ld, const xmlNode *n)
+static pb_status get_any_length(loader *ld, const xmlNode *n, const char *name,
+                                pb_length *out)
+{
+    return get_length(ld, n, name, out, NULL);
+}
+
+/* One element of <front>, <back> or <imprint>. */
+static pb_status parse_item(loader *ld, const xmlNode *c, tpl_front_item *fi)
+{
+    pb_status s;
+    const char *v;
+    int b;
+    memset(fi, 0, sizeof fi[0]);
+    fi->style = -1;
+    fi->align = -1;
+    fi->color = ld->t->styles[TS_BASE].color;
+    if (is_el(c, "title") || is_el(c, "subtitle")) {
+        fi->kind = is_el(c, "title") ? FRONT_TITLE : FRONT_SUBTITLE;
+    } else if (is_el(c, "line")) {
+        const char *st = attr(ld, c, "style");
+        fi->kind = FRONT_LINE;
+        fi->style = st ? style_id(st) : -1;
+        if (fi->style < 0 || is_inline_style(fi->style))
+            return fail(ld, c, "attribute style: '%s' is not a block style",
+                        st ? st : "");
+        fi->text = text_of(ld, c);
+    } else if (is_el(c, "field")) {
+        fi->kind = FRONT_FIELD;
+        fi->label = attr(ld, c, "label");
+        fi->text = text_of(ld, c);
+    } else if (is_el(c, "rule")) {
+        fi->kind = FRONT_RULE;
+        if ((s = get_any_length(ld, c, "width", &fi->width)) != PB_OK ||
+            (s = get_color(ld, c, "color", &fi->color, NULL)) != PB_OK ||
+            (s = get_any_length(ld, c, "space-after", &fi->space_after)) != PB_OK ||
+            (s = get_any_length(ld, c, "space-before", &fi->space_before)) != PB_OK)
+            return s;
+        if (fi->width.unit != PB_UNIT_PT)
+            return fail(ld, c, "attribute width: needs an absolute length");
+    } else if (is_el(c, "space")) {
+        fi->kind = FRONT_SPACE;
+        if ((s = get_any_length(ld, c, "height", &fi->width)) != PB_OK)
+            return s;
+    } else if (is_el(c, "overview") || is_el(c, "figures") || is_el(c, "summary")) {
+        fi->kind = is_el(c, "overview")  ? FRONT_OVERVIEW
+                   : is_el(c, "figures") ? FRONT_FIGURES
+                                         : FRONT_SUMMARY;
+        fi->text = attr(ld, c, "title");
+        fi->chart = 1;
+        fi->color = ld->t->styles[TS_HEADING1].color;
+        if (get_bool(ld, c, "chart", &b))
+            fi->chart = b;
+        if ((s = get_color(ld, c, "bar-color", &fi->color, NULL)) != PB_OK ||
+            (s = get_color(ld, c, "background", &fi->background,
+                           &fi->has_background)) != PB_OK)
+            return s;
+        if ((v = attr(ld, c, "max")) != NULL)
+            fi->max = atoi(v);
+    } else if (is_el(c, "page-break")) {
+        fi->kind = FRONT_BREAK;
+    } else {
+        return fail(ld, c, "unknown element <%s>", (const char *)c->name);
+    }
+    if (get_bool(ld, c, "optional", &b))
+        fi->optional = b;
+    if (get_bool(ld, c, "keep", &b))
+        fi->keep = b;
+    if ((v = attr(ld, c, "align")) != NULL)
+        fi->align = strcmp(v, "center") == 0    ? PB_ALIGN_CENTER
+                    : strcmp(v, "right") == 0   ? PB_ALIGN_RIGHT
+                    : strcmp(v, "justify") == 0 ? PB_ALIGN_JUSTIFY
+                                                : PB_ALIGN_LEFT;
+    if ((s = get_any_length(ld, c, "indent-right", &fi->indent_right)) != PB_OK)
+        return s;
+    return PB_OK;
+}
+
+static pb_status parse_items(loader *ld, const xmlNode *n, tpl_front_item *items,
+                             size_t *nitems, size_t max)
 {
     const xmlNode *c;
     pb_status s;
     for (c = n->children; c; c = c->next) {
-        tpl_front_item *fi;
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (ld->t->nfront >= TPL_MAX_FRONT)
-            return fail(ld, c, "too many elements in <front> (at most %d)", TPL_MAX_FRONT);
-        fi = &ld->t->front[ld->t->nfront++];
-        memset(fi, 0, sizeof *fi);
-        if (is_el(c, "title")) {
-            fi->kind = FRONT_TITLE;
-        } else if (is_el(c, "subtitle")) {
-            fi->kind = FRONT_SUBTITLE;
-        } else if (is_el(c, "line")) {
-            const char *st = attr(ld, c, "style");
-            fi->kind = FRONT_LINE;
-            fi->style = st ? style_id(st) : -1;
-            if (fi->style < 0 || is_inline_style(fi->style))
-                return fail(ld, c, "attribute style: '%s' is not a block style",
-                            st ? st : "");
-            fi->text = text_of(ld, c);
-        } else if (is_el(c, "rule")) {
-            double before = 0;
-            fi->kind = FRONT_RULE;
-            fi->color = ld->t->styles[TS_BASE].color;
-            if ((s = get_abs_length(ld, c, "width", &fi->width_pt, NULL)) != PB_OK ||
-                (s = get_color(ld, c, "color", &fi->color, NULL)) != PB_OK ||
-                (s = get_abs_length(ld, c, "space-after", &fi->space_after_pt, NULL)) != PB_OK ||
-                (s = get_abs_length(ld, c, "space-before", &before, NULL)) != PB_OK)
-                return s;
-            if (before > 0) {
-                /* a rule with space before: a space item, then the rule */
-                tpl_front_item rule = *fi;
-                fi->kind = FRONT_SPACE;
-                fi->width_pt = before;
-                if (ld->t->nfront >= TPL_MAX_FRONT)
-                    return fail(ld, c, "too many elements in <front>");
-                ld->t->front[ld->t->nfront++] = rule;
-            }
-        } else if (is_el(c, "space")) {
-            fi->kind = FRONT_SPACE;
-            if ((s = get_abs_length(ld, c, "height", &fi->width_pt, NULL)) != PB_OK)
-                return s;
-        }
+        if (*nitems >= max)
+            return fail(ld, c, "too many elements in <%s> (at most %zu)",
+                        (const char *)n->name, max);
+        if ((s = parse_item(ld, c, &items[*nitems])) != PB_OK)
+            return s;
+        (*nitems)++;
     }
     return PB_OK;
 }
@@ -493,12 +538,19 @@ static pb_status parse_margin_box(loader *ld, const xmlNode *n,
         (s = get_color(ld, n, "rule-color", &b->rule_color, NULL)) != PB_OK)
         return s;
     for (c = n->children; c; c = c->next) {
-        if (is_el(c, "left"))
-            b->slot[SLOT_LEFT] = text_of(ld, c);
-        else if (is_el(c, "center"))
-            b->slot[SLOT_CENTER] = text_of(ld, c);
-        else if (is_el(c, "right"))
-            b->slot[SLOT_RIGHT] = text_of(ld, c);
+        int k = is_el(c, "left") ? SLOT_LEFT : is_el(c, "center") ? SLOT_CENTER
+                : is_el(c, "right") ? SLOT_RIGHT : -1;
+        pb_length ind;
+        int have = 0;
+        if (k < 0)
+            continue;
+        b->slot[k] = text_of(ld, c);
+        if ((s = get_length(ld, c, "indent", &ind, &have)) != PB_OK)
+            return s;
+        if (have)
+            b->slot_indent_pt[k] = pb_length_pt(&ind, ld->t->styles[is_el(n, "header")
+                                                                   ? TS_HEADER
+                                                                   : TS_FOOTER].size_pt);
     }
     return PB_OK;
 }
@@ -536,6 +588,7 @@ static pb_status parse_root(loader *ld, const xmlNode *root)
     t->widows = t->orphans = 2;
     t->date_format = "zh";
     t->break_level = PB_BREAK_GB;
+    t->compress = 1;
     /* colours first: styles refer to them by name */
     for (n = root->children; n; n = n->next) {
         const xmlNode *c;
@@ -601,6 +654,15 @@ static pb_status parse_root(loader *ld, const xmlNode *root)
                 t->orphans = atoi(v);
             if ((v = attr(ld, n, "date-format")) != NULL)
                 t->date_format = v;
+            if ((v = attr(ld, n, "grid-chars")) != NULL)
+                t->grid_chars = atoi(v);
+            if ((v = attr(ld, n, "grid-lines")) != NULL)
+                t->grid_lines = atoi(v);
+            if ((v = attr(ld, n, "compress")) != NULL)
+                t->compress = strcmp(v, "none") != 0;
+            if ((t->grid_chars && t->grid_chars < 4) ||
+                (t->grid_lines && t->grid_lines < 4))
+                return fail(ld, n, "attribute grid-chars/grid-lines: too small a grid");
         } else if (is_el(n, "styles")) {
             const xmlNode *c;
             for (c = n->children; c; c = c->next)
@@ -616,17 +678,26 @@ static pb_status parse_root(loader *ld, const xmlNode *root)
         if (is_el(n, "numbering"))
             s = parse_numbering(ld, n);
         else if (is_el(n, "front"))
-            s = parse_front(ld, n);
+            s = parse_items(ld, n, t->front, &t->nfront, TPL_MAX_FRONT);
+        else if (is_el(n, "back"))
+            s = parse_items(ld, n, t->back, &t->nback, TPL_MAX_FRONT);
+        else if (is_el(n, "imprint")) {
+            pb_length l;
+            t->imprint_rule_outer_pt = 0.35 * 72 / 25.4;
+            t->imprint_rule_inner_pt = 0.25 * 72 / 25.4;
+            if ((s = get_abs_length(ld, n, "rule-outer", &t->imprint_rule_outer_pt, NULL)) == PB_OK)
+                s = get_abs_length(ld, n, "rule-inner", &t->imprint_rule_inner_pt, NULL);
+            (void)l;
+            if (s == PB_OK)
+                s = parse_items(ld, n, t->imprint, &t->nimprint, PB_COUNTOF(t->imprint));
+        }
         else if (is_el(n, "header"))
             s = parse_margin_box(ld, n, t->headers, &t->nheaders);
         else if (is_el(n, "footer"))
             s = parse_margin_box(ld, n, t->footers, &t->nfooters);
         else if (is_el(n, "labels"))
             s = parse_labels(ld, n);
-        else if (is_el(n, "end")) {
-            t->source_line = attr(ld, n, "source-line");
-            t->show_source_line = t->source_line != NULL;
-        } else if (is_el(n, "info")) {
+        else if (is_el(n, "info")) {
             t->info_subject = attr(ld, n, "subject");
             t->info_keywords = attr(ld, n, "keywords");
         } else if (is_el(n, "outline")) {
@@ -800,6 +871,23 @@ void pb_template_free(pb_template *t)
 
 const char *pb_template_name(const pb_template *t) { return t->name; }
 const char *pb_template_path(const pb_template *t) { return t->path; }
+
+double pb_tpl_line_pt(const pb_template *t)
+{
+    const tpl_style *b = &t->styles[TS_BASE];
+    if (t->grid_lines > 0)
+        return (t->page_h_pt - t->margin_top_pt - t->margin_bottom_pt) / t->grid_lines;
+    if (b->line_height.unit == PB_UNIT_PT)
+        return b->line_height.value;
+    return b->line_height.value * b->size_pt;
+}
+
+double pb_tpl_length_pt(const pb_template *t, const pb_length *l, double em_pt)
+{
+    if (l->unit == PB_UNIT_LINE)
+        return l->value * pb_tpl_line_pt(t);
+    return pb_length_pt(l, em_pt);
+}
 
 const tpl_style *pb_tpl_style(const pb_template *t, tpl_style_id id)
 {

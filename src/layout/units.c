@@ -57,6 +57,9 @@ int pb_units_parse_length(const char *s, double em_pt, pb_length *out)
     } else if (strcmp(end, "%") == 0) {
         out->value = v / 100.0;
         out->unit = PB_UNIT_RATIO;
+    } else if (strcmp(end, "line") == 0 || strcmp(end, "lines") == 0) {
+        out->value = v;
+        out->unit = PB_UNIT_LINE;
     } else {
         return -1;
     }
@@ -69,6 +72,7 @@ double pb_length_pt(const pb_length *l, double em_pt)
     switch (l->unit) {
     case PB_UNIT_EM: return l->value * em_pt;
     case PB_UNIT_RATIO: return l->value * em_pt;
+    case PB_UNIT_LINE: return l->value * em_pt * 1.5; /* no template: 1.5 em */
     case PB_UNIT_PT: break;
     }
     return l->value;

@@ -258,10 +258,22 @@ static char *expand(pb_arena *a, const pb_vars *v, const char *pattern,
         const char *e;
         if (*p == '{' && (e = strchr(p + 1, '}')) != NULL && e - p < 64) {
             char name[64];
+            char *alt, *next;
+            int known = 0;
             memcpy(name, p + 1, (size_t)(e - p - 1));
             name[e - p - 1] = '\0';
-            if (!expand_one(a, v, name, &b, depth) && unknown &&
-                !*unknown)
+            /* {a|b|c}: the first alternative that has a value */
+            for (alt = name; alt; alt = next) {
+                size_t before = b.len;
+                next = strchr(alt, '|');
+                if (next)
+                    *next++ = '\0';
+                if (expand_one(a, v, alt, &b, depth))
+                    known = 1;
+                if (b.len > before)
+                    break;
+            }
+            if (!known && unknown && !*unknown)
                 *unknown = pb_arena_strdup(a, name);
             p = e + 1;
             continue;
