@@ -14,7 +14,7 @@ DESTDIR ?=
 VERSION := 0.1.0
 PKG_CONFIG ?= pkg-config
 HPDF_LIBS ?= -lhpdf          # libhpdf-dev ships no .pc file
-PKGS := freetype2 fontconfig libxml-2.0 libunibreak harfbuzz harfbuzz-subset zlib
+PKGS := freetype2 fontconfig libxml-2.0 libunibreak harfbuzz harfbuzz-subset libdeflate
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wformat=2 -Wno-format-nonliteral

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <libdeflate.h>
+
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 
@@ -428,6 +430,7 @@ pb_status pb_pdf_render_stats(const pb_pages *pages, pb_buf *out,
     pb_buf_fini(&c.codes);
     pb_buf_fini(&c.tmp);
     pb_buf_fini(&c.zbuf);
+    libdeflate_free_compressor(c.deflater);
     pb_arena_free(c.arena);
     return st;
 }

@@ -102,6 +102,8 @@ unsigned pdf_default_width(const uint16_t *width_of, size_t ncids);
 
 /* ------------------------------------------------------ libharu context */
 
+struct libdeflate_compressor;
+
 /** One libharu document being written. */
 typedef struct pdf_ctx {
     HPDF_Doc doc;
@@ -116,6 +118,7 @@ typedef struct pdf_ctx {
     pb_buf codes;           /* reused: the glyph codes of one text item */
     pb_buf tmp;             /* reused: font tables before compression */
     pb_buf zbuf;            /* reused: deflated stream data */
+    struct libdeflate_compressor *deflater; /* made on first use */
 } pdf_ctx;
 
 /** True when an allocation made by libharu has failed in this render. */
@@ -132,8 +135,9 @@ pb_status pdf_check(pdf_ctx *c, pb_error *err, const char *what);
 
 /* ------------------------------------------------------------ pdf_embed.c */
 
-/** Load f's subset program into the document as a Type0/CIDFontType2 font
- *  with our CIDs, W, CIDToGIDMap and ToUnicode, all compressed. */
+/** Put f's subset program into the document as a Type0/CIDFontType2 font
+ *  with our CIDs, W, CIDToGIDMap and ToUnicode, all compressed; f->hfont
+ *  is the font object for HPDF_Page_SetFontAndSize. */
 pb_status pdf_embed_font(pdf_ctx *c, pdf_font *f, pb_error *err);
 
 /* ------------------------------------------------------------- pdf_draw.c */

@@ -4,8 +4,8 @@
  * say /CIDToGIDMap /Identity instead of carrying a map stream, and every
  * character keeps its own CID even when two share a glyph (the glyph is
  * stored twice; it is rare).  Glyphs that composites use follow the CIDs.
- * The cmap is emptied: with Identity no viewer reads it, but libharu wants
- * a (3,1) subtable to exist.  Only the tables libharu embeds are written.
+ * The cmap is emptied: with Identity no viewer reads it, but some checkers
+ * want a (3,1) subtable to exist.  The result is embedded as it is.
  */
 #include "pdf_int.h"
 
@@ -190,6 +190,12 @@ static unsigned char *write_sfnt(const out_table *t, size_t n, size_t *len)
         put32(e + 12, (uint32_t)t[i].len);
         at += (t[i].len + 3) & ~(size_t)3;
     }
+    /* head.checkSumAdjustment: the whole font sums to 0xB1B0AFBA
+     * (OpenType "head"); the table's own checksum counts it as 0 */
+    for (i = 0; i < n; i++)
+        if (memcmp(t[i].tag, "head", 4) == 0 && t[i].len >= 12)
+            put32(p + get32(p + 12 + 16 * i + 8) + 8,
+                  0xB1B0AFBAu - checksum(p, size));
     *len = size;
     return p;
 }
@@ -295,7 +301,7 @@ unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
         hmtx_len += 2;
     }
     memcpy(head, s.head.p, sizeof head);
-    put32(head + 8, 0);  /* checkSumAdjustment: libharu recomputes it */
+    put32(head + 8, 0);  /* checkSumAdjustment: set by write_sfnt() */
     put16(head + 50, 1); /* long loca */
     memcpy(hhea, s.hhea.p, sizeof hhea);
     put16(hhea + 34, (unsigned)nhm);
