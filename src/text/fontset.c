@@ -23,6 +23,9 @@ typedef struct loader {
     pb_fontset *fs;
     FcConfig *cfg;
     FcFontSet *app;          /* fonts found in the fontsets folder */
+    FcFontSet *sys;          /* the system's fonts */
+    FcFontSet *fam_fonts;    /* the fonts of fam_name (both sets) */
+    const char *fam_name;    /* borrowed from the role being resolved */
     size_t faces_cap;
     failed_face *failed;
     size_t nfailed, failed_cap;
@@ -74,6 +77,41 @@ static int has_family(FcPattern *font, const char *family)
     return 0;
 }
 
+/* The fonts of the application and system sets that carry family among
+ * their names, as a set of references (cached for the family last asked
+ * for: its styles are resolved one after the other).  Matching among these
+ * few instead of all installed fonts gives the same face — the family is
+ * the strongest element of a match and a font of another family is refused
+ * anyway — and makes loading a fontset five times cheaper: most families
+ * listed (SimSun, 黑体 ...) are not installed, and FcFontMatch scored every
+ * font for each of them.  NULL when fontconfig is out of memory (like a
+ * failed FcFontMatch: the family counts as not installed). */
+static FcFontSet *family_fonts(loader *L, const char *family)
+{
+    FcFontSet *const sets[2] = {L->app, L->sys};
+    FcFontSet *fs;
+    int k, i;
+    if (L->fam_fonts && strcmp(L->fam_name, family) == 0)
+        return L->fam_fonts;
+    if (L->fam_fonts)
+        FcFontSetDestroy(L->fam_fonts);
+    L->fam_fonts = NULL;
+    L->fam_name = family;
+    if (!(fs = FcFontSetCreate()))
+        return NULL;
+    for (k = 0; k < 2; k++)
+        for (i = 0; sets[k] && i < sets[k]->nfont; i++)
+            if (has_family(sets[k]->fonts[i], family)) {
+                FcPatternReference(sets[k]->fonts[i]);
+                if (!FcFontSetAdd(fs, sets[k]->fonts[i])) {
+                    FcPatternDestroy(sets[k]->fonts[i]);
+                    FcFontSetDestroy(fs);
+                    return NULL;
+                }
+            }
+    return L->fam_fonts = fs;
+}
+
 /* The best font of family in the given style, from the application fonts
  * only (app_only) or from every font; NULL when fontconfig has nothing of
  * that family.  The pattern is not run through FcConfigSubstitute: we refuse
@@ -83,8 +121,12 @@ static FcPattern *match_family(loader *L, int app_only, const char *family,
                                unsigned style)
 {
     FcPattern *pat, *m;
+    FcFontSet *sets[1];
     FcResult res;
     if (app_only && (!L->app || L->app->nfont == 0))
+        return NULL;
+    sets[0] = app_only ? L->app : family_fonts(L, family);
+    if (!sets[0] || sets[0]->nfont == 0)
         return NULL;
     pat = FcPatternCreate();
     if (!pat)
@@ -95,13 +137,7 @@ static FcPattern *match_family(loader *L, int app_only, const char *family,
     if (style & PB_STYLE_ITALIC)
         FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ITALIC);
     FcDefaultSubstitute(pat);
-    if (app_only) {
-        FcFontSet *sets[1];
-        sets[0] = L->app;
-        m = FcFontSetMatch(L->cfg, sets, 1, pat, &res);
-    } else {
-        m = FcFontMatch(L->cfg, pat, &res);
-    }
+    m = FcFontSetMatch(L->cfg, sets, 1, pat, &res);
     FcPatternDestroy(pat);
     if (m && !has_family(m, family)) {
         FcPatternDestroy(m);
@@ -418,6 +454,7 @@ pb_status pb_fontset_load(const char *path, const char *name,
     }
     FcConfigAppFontAddDir(L.cfg, (const FcChar8 *)dir);
     L.app = FcConfigGetFonts(L.cfg, FcSetApplication);
+    L.sys = FcConfigGetFonts(L.cfg, FcSetSystem);
     for (i = 0; i < L.fs->nroles; i++)
         if ((st = resolve_role(&L, &L.fs->roles[i])) != PB_OK)
             goto done;
@@ -430,6 +467,8 @@ pb_status pb_fontset_load(const char *path, const char *name,
         goto done;
     }
 done:
+    if (L.fam_fonts)
+        FcFontSetDestroy(L.fam_fonts);
     if (L.cfg)
         FcConfigDestroy(L.cfg);
     for (i = 0; i < L.nfailed; i++)
