@@ -75,11 +75,6 @@ static pdf_font *font_for(pdf_fonts *fonts, const pb_face *face,
     if (!f)
         return NULL;
     f->face = face;
-    f->cid_of = pb_arena_calloc(arena, 65536, sizeof *f->cid_of);
-    if (!f->cid_of) {
-        fonts->n--;
-        return NULL;
-    }
     return f;
 }
 
@@ -131,9 +126,16 @@ static pb_status collect_item(const pb_item *it, size_t page,
         if (why != PDF_CHAR_OK && warn_char(w, why, raw, page) != PB_OK)
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
-        if (!cp || f->cid_of[cp])
+        if (!cp || pdf_cid_of(f, cp))
             continue;
-        f->cid_of[cp] = 1; /* numbered below */
+        /* a table per 256 characters, not one of 65,536 per face: a
+         * brief's few hundred Han characters touch a tenth of it */
+        if (!f->cid_block[cp >> 8] &&
+            !(f->cid_block[cp >> 8] = pb_arena_calloc(arena, 256,
+                                                      sizeof(uint16_t))))
+            return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
+                                "out of memory");
+        f->cid_block[cp >> 8][cp & 0xFF] = 1; /* numbered below */
         f->ncids++;
         if (!pb_face_has_glyph(it->face, cp) &&
             pb_warn(w, "missing-glyph", 0,
@@ -166,17 +168,18 @@ pb_status pdf_collect(const pb_pages *pages, pdf_fonts *fonts,
      * CIDToGIDMap nearly monotonic (CJK fonts order glyphs by Unicode). */
     for (k = 0; k < fonts->n; k++) {
         pdf_font *f = &fonts->items[k];
-        uint32_t cp;
+        uint32_t hi, lo;
         uint16_t cid = 0;
         f->cp_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->cp_of);
         if (!f->cp_of)
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
-        for (cp = 1; cp < 65536; cp++)
-            if (f->cid_of[cp]) {
-                f->cid_of[cp] = ++cid;
-                f->cp_of[cid] = (uint16_t)cp;
-            }
+        for (hi = 0; hi < 256; hi++)
+            for (lo = 0; f->cid_block[hi] && lo < 256; lo++)
+                if (f->cid_block[hi][lo]) {
+                    f->cid_block[hi][lo] = ++cid;
+                    f->cp_of[cid] = (uint16_t)(hi << 8 | lo);
+                }
     }
     return PB_OK;
 }

@@ -177,8 +177,8 @@ static int text_codes(const pb_item *it, const pdf_font *f, pb_buf *b)
         i = pdf_next_char(it->utf8, it->len, i, it->face, &cp, &why);
         if (!cp)
             continue;
-        put_string_byte(b, f->cid_of[cp] >> 8);
-        put_string_byte(b, f->cid_of[cp] & 0xFF);
+        put_string_byte(b, pdf_cid_of(f, cp) >> 8);
+        put_string_byte(b, pdf_cid_of(f, cp) & 0xFF);
         n++;
     }
     pb_buf_puts(b, ") Tj\n");

@@ -25,7 +25,10 @@
 /** One face used by the display list and what embedding it needs. */
 typedef struct pdf_font {
     const pb_face *face;
-    uint16_t *cid_of;      /* [65536] CID of each BMP character, 0 = unused */
+    uint16_t *cid_block[256]; /* CID of each BMP character by its high
+                                 byte: blocks of 256, made when a character
+                                 of the block is first drawn (0 = unused);
+                                 see pdf_cid_of() */
     uint16_t *cp_of;       /* [ncids + 1] character of each CID */
     size_t ncids;
     /* filled by pdf_subset_all() */
@@ -36,6 +39,13 @@ typedef struct pdf_font {
     char tag[7];           /* subset tag, six capitals */
     HPDF_Font hfont;       /* the Type0 font once embedded */
 } pdf_font;
+
+/** CID of BMP character cp in f, 0 when f does not draw it. */
+static inline unsigned pdf_cid_of(const pdf_font *f, uint32_t cp)
+{
+    const uint16_t *b = cp <= 0xFFFFu ? f->cid_block[cp >> 8] : NULL;
+    return b ? b[cp & 0xFF] : 0;
+}
 
 /** The faces of one render, in order of first use. */
 typedef struct pdf_fonts {
