@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/ingest.h"
@@ -285,10 +286,78 @@ void pb_render_options_init(pb_render_options *opt)
     opt->source_date_epoch = -1;
 }
 
+pb_status pb_engine_template_path(pb_engine *e, const char *name,
+                                  const char **path, pb_error *err)
+{
+    const pb_template *tpl;
+    pb_status s = engine_template(e, name ? name : "brief", &tpl, err);
+    *path = s == PB_OK ? pb_template_path(tpl) : NULL;
+    return s;
+}
+
+static void count_section(const pb_section *sec, pb_doc_counts *c)
+{
+    size_t i;
+    c->measures += sec->nmeasures;
+    for (i = 0; i < sec->nsubs; i++)
+        count_section(&sec->subs[i], c);
+}
+
+void pb_doc_get_counts(const pb_doc *doc, pb_doc_counts *out)
+{
+    size_t i;
+    memset(out, 0, sizeof *out);
+    out->sections = doc->nsections;
+    for (i = 0; i < doc->nsections; i++)
+        count_section(&doc->sections[i], out);
+    out->figures = doc->nfigures;
+    out->claims = doc->nclaims;
+    for (i = 0; i < doc->nclaims; i++) {
+        if (doc->claims[i].found < 0)
+            continue;
+        if (doc->claims[i].found == doc->claims[i].value)
+            out->claims_matched++;
+        else
+            out->claims_differ++;
+    }
+}
+
+size_t pb_doc_claim_count(const pb_doc *doc)
+{
+    return doc->nclaims;
+}
+
+void pb_doc_claim(const pb_doc *doc, size_t i, const char **kind,
+                  const char **text, long *value, long *found)
+{
+    const pb_claim *c = &doc->claims[i];
+    *kind = c->kind;
+    *text = c->text;
+    *value = c->value;
+    *found = c->found;
+}
+
+static double ms_between(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) * 1e3 +
+           (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
 pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
                     unsigned char **pdf, size_t *pdf_len, char **dump,
                     pb_error *err)
 {
+    return pb_render_with_stats(e, doc, opt, pdf, pdf_len, dump, NULL, err);
+}
+
+pb_status pb_render_with_stats(pb_engine *e, pb_doc *doc,
+                               const pb_render_options *opt,
+                               unsigned char **pdf, size_t *pdf_len,
+                               char **dump, pb_render_stats *stats,
+                               pb_error *err)
+{
+    struct timespec t0, t1;
+    pb_pdf_stats ps;
     pb_render_options defaults;
     const pb_template *tpl = NULL;
     pb_layout_options lo;
@@ -329,12 +398,14 @@ pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
         lo.settings = settings;
         lo.nsettings = opt->nsettings;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     s = pb_layout_doc(doc, tpl, e->fontset, &lo, doc->arena, &pages,
                       &doc->warnings, err);
     if (s != PB_OK)
         return s;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     pb_buf_init(&out);
-    s = pb_pdf_render(&pages, &out, &doc->warnings, err);
+    s = pb_pdf_render_stats(&pages, &out, &ps, &doc->warnings, err);
     if (s == PB_OK && out.failed)
         s = pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0, "out of memory");
     if (s != PB_OK) {
@@ -351,6 +422,16 @@ pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
     }
     *pdf = (unsigned char *)out.data;
     *pdf_len = out.len;
+    if (stats) {
+        memset(stats, 0, sizeof *stats);
+        stats->pages = pages.npages;
+        stats->pdf_bytes = out.len;
+        stats->fonts = ps.fonts;
+        stats->font_bytes = ps.font_bytes;
+        stats->layout_ms = ms_between(&t0, &t1);
+        stats->subset_ms = ps.subset_ms;
+        stats->write_ms = ps.write_ms;
+    }
     return PB_OK;
 }
 

@@ -104,6 +104,27 @@ size_t pb_doc_warning_count(const pb_doc *doc);
 void pb_doc_warning(const pb_doc *doc, size_t i, const char **code,
                     const char **message, int *line);
 
+/** What analysis found, in numbers (for batch manifests and summaries). */
+typedef struct pb_doc_counts {
+    size_t sections;        /**< top-level sections */
+    size_t measures;        /**< measures, in sections at every depth */
+    size_t figures;         /**< key figures (amounts, percentages...) */
+    size_t claims;          /**< counts the document claims ("21条措施") */
+    size_t claims_matched;  /**< ... that equal what analysis found */
+    size_t claims_differ;   /**< ... that differ from it (the rest could not
+                                 be compared) */
+} pb_doc_counts;
+
+/** Fill *out with the document's counts. */
+void pb_doc_get_counts(const pb_doc *doc, pb_doc_counts *out);
+
+/** Number of claims, and the i-th: its kind ("sections", "measures"...),
+ *  the phrase as written (borrowed, valid until pb_doc_free), the number
+ *  claimed and the number found (-1 when not comparable). */
+size_t pb_doc_claim_count(const pb_doc *doc);
+void pb_doc_claim(const pb_doc *doc, size_t i, const char **kind,
+                  const char **text, long *value, long *found);
+
 /** The document's structure as JSON (the `inspect --json` shape) or as the
  *  canonical policy XML.  *out is a new NUL-terminated string: free it with
  *  pb_string_free().  Fails only with PB_ERR_NOMEM. */
@@ -135,6 +156,32 @@ void pb_render_options_init(pb_render_options *opt);
 pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
                     unsigned char **pdf, size_t *pdf_len, char **dump,
                     pb_error *err);
+
+/** Where the time and bytes of one render went. */
+typedef struct pb_render_stats {
+    size_t pages;
+    size_t pdf_bytes;
+    size_t fonts;           /**< fonts embedded */
+    size_t font_bytes;      /**< their subset programs, before compression */
+    double layout_ms;       /**< line breaking and page layout */
+    double subset_ms;       /**< font subsetting */
+    double write_ms;        /**< writing the PDF (compression included) */
+} pb_render_stats;
+
+/** pb_render that also fills *stats (which may be NULL); timing never
+ *  changes the bytes. */
+pb_status pb_render_with_stats(pb_engine *e, pb_doc *doc,
+                               const pb_render_options *opt,
+                               unsigned char **pdf, size_t *pdf_len,
+                               char **dump, pb_render_stats *stats,
+                               pb_error *err);
+
+/** The file of the template called name (NULL = "brief"; a name in
+ *  layouts/ or a path), loading it into the engine's cache if needed:
+ *  *path is borrowed, valid while e lives.  Fails like pb_render does when
+ *  the template is missing or invalid (PB_ERR_TEMPLATE). */
+pb_status pb_engine_template_path(pb_engine *e, const char *name,
+                                  const char **path, pb_error *err);
 
 /** Render to a file, written atomically (a temporary file in the same
  *  folder, renamed into place when complete): on any failure the previous

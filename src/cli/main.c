@@ -1,7 +1,7 @@
 /*
- * main.c — the policybrief command: `render`, `inspect`, `--help`,
- * `--version`.  It is the public API's first user and the only place that
- * prints or exits.  Exit codes: 0 ok, 1 input error, 2 usage, 3 font or
+ * main.c — the policybrief command: `render`, `inspect`, `batch` (in
+ * batch.c), `--help`, `--version`.  It is the public API's first user and
+ * the only place that prints or exits.  Exit codes: 0 ok, 1 input error, 2 usage, 3 font or
  * template error, 4 output error.
  */
 #include <signal.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../policybrief.h"
+#include "cli.h"
 
 #define MAX_SETTINGS 64
 
@@ -23,6 +24,8 @@ static const char usage_text[] =
     "  render INPUT [-o OUT.pdf]   render INPUT (Jekyll post, HTML, Markdown or\n"
     "                              policy XML; - = stdin) to a PDF brief\n"
     "  inspect INPUT [--json|--xml]  print the structure found in INPUT\n"
+    "  batch INPUT... -o DIR       render files, folders or a list on stdin\n"
+    "                              with worker processes (see batch --help)\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     output file (render: default INPUT's name with .pdf;\n"
@@ -320,7 +323,11 @@ done:
 int main(int argc, char **argv)
 {
     cli c;
-    int rc = parse_args(argc, argv, &c);
+    int rc;
+    /* batch has options of its own (batch.c) */
+    if (argc > 1 && strcmp(argv[1], "batch") == 0)
+        return pb_batch_main(argc - 1, argv + 1);
+    rc = parse_args(argc, argv, &c);
     if (rc != 0)
         return rc;
     signal(SIGINT, on_signal);
