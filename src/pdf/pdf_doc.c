@@ -102,6 +102,42 @@ static const char *clean_string(pdf_ctx *c, const char *s, int *ascii)
     return b->failed ? NULL : pb_buf_cstr(b);
 }
 
+/* dict[key] = s as a text string (PDF 32000 §7.9.2.2): a literal string
+ * for plain ASCII, else UTF-16BE after a byte order mark (written in hex).
+ * libharu's UTF-8 encoder would do the same, but setting it up fills
+ * 256 KB of tables per document. */
+static HPDF_STATUS add_text(pdf_ctx *c, HPDF_Dict dict, const char *key,
+                            const char *s)
+{
+    HPDF_MMgr mmgr = c->doc->mmgr;
+    size_t i = 0, len;
+    int ascii;
+    const char *v = clean_string(c, s, &ascii);
+    if (!v)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    if (ascii) {
+        HPDF_String str = HPDF_String_New(mmgr, v, NULL);
+        return str ? HPDF_Dict_Add(dict, key, str) : HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    len = strlen(v);
+    pb_buf_reset(&c->tmp);
+    pb_buf_putc(&c->tmp, 0xFE);
+    pb_buf_putc(&c->tmp, 0xFF);
+    while (i < len) {
+        uint32_t cp; /* BMP only: clean_string replaced the rest */
+        i += pb_utf8_decode(v + i, len - i, &cp);
+        pb_buf_putc(&c->tmp, (int)(cp >> 8));
+        pb_buf_putc(&c->tmp, (int)(cp & 0xFF));
+    }
+    if (c->tmp.failed)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    {
+        HPDF_Binary bin = HPDF_Binary_New(mmgr, (HPDF_BYTE *)c->tmp.data,
+                                          (HPDF_UINT)c->tmp.len);
+        return bin ? HPDF_Dict_Add(dict, key, bin) : HPDF_FAILD_TO_ALLOC_MEM;
+    }
+}
+
 /* [page /XYZ 0 y null] as a direct array (libharu makes each destination
  * an object of its own and insists on a zoom factor; null keeps the
  * reader's). */
@@ -133,11 +169,9 @@ static pb_status add_outline(pdf_ctx *c, const pb_pages *pages,
     for (i = 0; i < pages->noutline; i++) {
         const pb_outline_entry *e = &pages->outline[i];
         HPDF_Outline parent = NULL, o;
-        const char *title;
         int level = e->level < 1 ? 1
                     : e->level > OUTLINE_MAX_LEVEL ? OUTLINE_MAX_LEVEL
                                                    : e->level;
-        int ascii;
         double y;
         if (e->page >= pages->npages) {
             if (pb_warn(c->w, "bad-outline", 0,
@@ -151,14 +185,15 @@ static pb_status add_outline(pdf_ctx *c, const pb_pages *pages,
          * after a level 1 hangs under that level 1) */
         for (l = level - 1; l >= 1 && !parent; l--)
             parent = last[l];
-        title = clean_string(c, e->title, &ascii);
-        if (!title)
-            return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
-                                "out of memory");
-        o = HPDF_CreateOutline(c->doc, parent, title,
-                               ascii ? NULL : c->utf8);
+        o = HPDF_CreateOutline(c->doc, parent, "", NULL);
         if (!o || pdf_failed(c))
             return pdf_check(c, err, "adding an outline entry");
+        if (add_text(c, o, "Title", e->title) != HPDF_OK || pdf_failed(c)) {
+            if (!pdf_failed(c))
+                return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
+                                    "out of memory");
+            return pdf_check(c, err, "adding an outline entry");
+        }
         /* outline items have no /Type (only the root is /Outlines) */
         HPDF_Dict_RemoveElement(o, "Type");
         if (!parent && HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
@@ -246,29 +281,26 @@ static pb_status set_info(pdf_ctx *c, const pb_docinfo *info, pb_error *err)
 {
     const struct {
         HPDF_InfoType type;
+        const char *key;
         const char *value;
-    } attrs[] = {{HPDF_INFO_TITLE, info->title},
-                 {HPDF_INFO_SUBJECT, info->subject},
-                 {HPDF_INFO_AUTHOR, info->author},
-                 {HPDF_INFO_KEYWORDS, info->keywords},
-                 {HPDF_INFO_CREATOR, info->creator}};
+    } attrs[] = {{HPDF_INFO_TITLE, "Title", info->title},
+                 {HPDF_INFO_SUBJECT, "Subject", info->subject},
+                 {HPDF_INFO_AUTHOR, "Author", info->author},
+                 {HPDF_INFO_KEYWORDS, "Keywords", info->keywords},
+                 {HPDF_INFO_CREATOR, "Creator", info->creator}};
     size_t i;
     for (i = 0; i < PB_COUNTOF(attrs); i++) {
-        int ascii;
-        const char *v;
+        HPDF_STATUS ret;
         if (!attrs[i].value || !*attrs[i].value)
             continue;
-        HPDF_STATUS ret;
-        v = clean_string(c, attrs[i].value, &ascii);
-        if (!v)
+        /* HPDF_SetInfoAttr makes the Info dictionary and the entry; the
+         * value is then replaced by the text string */
+        ret = HPDF_SetInfoAttr(c->doc, attrs[i].type, " ");
+        if (ret == HPDF_OK && !pdf_failed(c) && c->doc->info)
+            ret = add_text(c, c->doc->info, attrs[i].key, attrs[i].value);
+        if (ret == HPDF_FAILD_TO_ALLOC_MEM && !pdf_failed(c))
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
-        /* HPDF_SetInfoAttr encodes with the current encoder: UTF-8 turns
-         * non-ASCII text into UTF-16BE as the spec asks; plain ASCII goes
-         * in as a literal string, a third of the size. */
-        c->doc->cur_encoder = ascii ? NULL : c->utf8;
-        ret = HPDF_SetInfoAttr(c->doc, attrs[i].type, v);
-        c->doc->cur_encoder = c->utf8;
         if (ret != HPDF_OK || pdf_failed(c))
             return pdf_check(c, err, "writing the document information");
     }
@@ -333,17 +365,12 @@ static pb_status phase_write(pdf_ctx *c, const pb_pages *pages, pb_buf *out,
     if (!c->doc)
         return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                             "out of memory (libharu)");
-    /* before the first page: pages take the mode when they are made */
+    /* before the first page: pages take the mode when they are made (a
+     * stream libharu writes by itself is compressed; ours are deflated
+     * with libdeflate, see pdf_put_deflated) */
     if (HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL) != HPDF_OK ||
-        pdf_failed(c) || HPDF_UseUTFEncodings(c->doc) != HPDF_OK ||
-        pdf_failed(c) || HPDF_SetCurrentEncoder(c->doc, "UTF-8") != HPDF_OK ||
-        pdf_failed(c) || !(c->utf8 = HPDF_GetEncoder(c->doc, "UTF-8")) ||
-        pdf_failed(c)) {
-        if ((st = pdf_check(c, err, "setting up the document")) != PB_OK)
-            return st;
-        return pb_error_set(err, PB_ERR_INTERNAL, NULL, 0, 0,
-                            "libharu has no UTF-8 encoder");
-    }
+        pdf_failed(c))
+        return pdf_check(c, err, "setting up the document");
     for (i = 0; i < c->fonts->n; i++)
         if (c->fonts->items[i].ncids > 0 &&
             (st = pdf_embed_font(c, &c->fonts->items[i], err)) != PB_OK)

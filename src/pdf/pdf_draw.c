@@ -345,6 +345,29 @@ static pb_status draw_link(draw_state *ds, const pb_item *it)
     return PB_OK;
 }
 
+/* Deflate the finished page's content stream with libdeflate (libharu
+ * would use zlib at save time: slower for the same bytes).  The page's
+ * text object is closed and no graphics state is saved, so libharu adds
+ * nothing to the stream when it writes the page. */
+static pb_status compress_content(draw_state *ds)
+{
+    pdf_ctx *c = ds->c;
+    HPDF_PageAttr pa = (HPDF_PageAttr)ds->page->attr;
+    HPDF_UINT size = pa->stream->size;
+    pb_buf_reset(&c->tmp);
+    if (pb_buf_reserve(&c->tmp, size) != 0)
+        return PB_ERR_NOMEM;
+    if (size && (HPDF_Stream_Seek(pa->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+                 HPDF_Stream_Read(pa->stream, (HPDF_BYTE *)c->tmp.data,
+                                  &size) != HPDF_OK))
+        return pdf_failed(c) ? PB_OK : PB_ERR_NOMEM; /* reported by caller */
+    c->tmp.len = size;
+    if (pdf_put_deflated(c, pa->contents, c->tmp.data, c->tmp.len) !=
+        HPDF_OK)
+        return PB_ERR_NOMEM;
+    return PB_OK;
+}
+
 pb_status pdf_draw_page(pdf_ctx *c, const pb_page *pg, size_t index,
                         HPDF_Page *out, pb_error *err)
 {
@@ -408,6 +431,8 @@ pb_status pdf_draw_page(pdf_ctx *c, const pb_page *pg, size_t index,
             st = PB_ERR_NOMEM;
     }
     end_text(&ds);
+    if (st == PB_OK && ok(&ds))
+        st = compress_content(&ds);
     if (st != PB_OK)
         return pb_error_set(err, st, NULL, 0, 0, "out of memory");
     snprintf(what, sizeof what, "drawing page %zu", index + 1);

@@ -188,20 +188,29 @@ static HPDF_STATUS write_flate_entry(HPDF_Dict dict, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* A new stream object holding data, deflated.  The data goes in already
- * compressed with libharu's filter set to none, so it is neither compressed
- * twice nor given a second /Filter.  NULL on failure (recorded by libharu,
- * or out of memory). */
+HPDF_STATUS pdf_put_deflated(pdf_ctx *c, HPDF_Dict dict, const void *data,
+                             size_t len)
+{
+    /* The data goes in already compressed with libharu's filter set to
+     * none, so it is neither compressed twice nor given a second /Filter;
+     * the entry is written by write_flate_entry(). */
+    HPDF_MemStream_FreeData(dict->stream);
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_entry;
+    if (deflate_into(c, data, len) != 0)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    return HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)c->zbuf.data,
+                             (HPDF_UINT)c->zbuf.len);
+}
+
+/* A new stream object holding data, deflated.  NULL on failure (recorded
+ * by libharu, or out of memory). */
 static HPDF_Dict new_stream(pdf_ctx *c, const void *data, size_t len)
 {
     HPDF_Dict s = HPDF_DictStream_New(c->doc->mmgr, c->doc->xref);
     if (!s)
         return NULL;
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    s->write_fn = write_flate_entry;
-    if (deflate_into(c, data, len) != 0 ||
-        HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)c->zbuf.data,
-                          (HPDF_UINT)c->zbuf.len) != HPDF_OK)
+    if (pdf_put_deflated(c, s, data, len) != HPDF_OK)
         return NULL; /* s belongs to the xref, freed with the document */
     return s;
 }

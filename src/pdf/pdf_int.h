@@ -120,7 +120,6 @@ typedef struct pdf_ctx {
     HPDF_STATUS code;       /* first error reported to the handler */
     HPDF_STATUS detail;
     unsigned long alloc_failures; /* libharu's failed allocations so far */
-    HPDF_Encoder utf8;
     pdf_fonts *fonts;
     pb_arena *arena;
     pb_warnings *w;
@@ -144,6 +143,12 @@ int pdf_failed(const pdf_ctx *c);
 pb_status pdf_check(pdf_ctx *c, pb_error *err, const char *what);
 
 /* ------------------------------------------------------------ pdf_embed.c */
+
+/** Make data, deflated with libdeflate, the content of the stream object
+ *  dict (replacing what it held), with /Filter /FlateDecode.  HPDF_OK, or
+ *  HPDF_FAILD_TO_ALLOC_MEM. */
+HPDF_STATUS pdf_put_deflated(pdf_ctx *c, HPDF_Dict dict, const void *data,
+                             size_t len);
 
 /** Put f's subset program into the document as a Type0/CIDFontType2 font
  *  with our CIDs, W, CIDToGIDMap and ToUnicode, all compressed; f->hfont
