@@ -3,6 +3,8 @@
 #   make demo        install what is missing, build, render the example
 #   make test        build and run every test (last line: N passed, N failed)
 #   make deps        install the Debian packages in packages.txt
+#   make bench       build for release and print the benchmark table
+#                    (QUICK=1: a smoke run)
 #   BUILD=debug|asan|release (default release); V=1 shows full commands;
 #   CI=true turns warnings into errors.
 
@@ -61,7 +63,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 LIB_A := $(OUT)/libpolicybrief.a
 BIN := $(OUT)/policybrief
 
-.PHONY: all deps demo test unit e2e clean golden-update
+.PHONY: all deps demo test unit e2e clean golden-update bench
 all: $(BIN)
 
 $(OUT)/%.o: %.c
@@ -82,6 +84,23 @@ $(OUT)/tests/%: tests/unit/%.c $(LIB_A) tests/unit/test_util.h
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) $(ALL_LDFLAGS) $(LIBS) \
 	    $$($(PKG_CONFIG) --libs cmocka) -o $@
+
+# bench/ helpers: whole-process timing, and in-process stage timing with
+# line breaking and compression timed through the linker's --wrap
+BENCH_BIN := $(OUT)/bench/runstat $(OUT)/bench/stages
+BENCH_WRAP := -Wl,--wrap=pb_text_layout_para,--wrap=pb_text_measure \
+              -Wl,--wrap=libdeflate_zlib_compress
+
+$(OUT)/bench/runstat: bench/runstat.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@
+
+$(OUT)/bench/stages: bench/stages.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) $(ALL_LDFLAGS) $(BENCH_WRAP) \
+	    $(LIBS) -o $@
 
 # --------------------------------------------------------------- commands
 deps:
@@ -105,6 +124,14 @@ e2e: $(BIN)
 
 golden-update: $(BIN)
 	@PB_GOLDEN_UPDATE=1 tests/run.sh $(OUT) e2e
+
+# release build, then the benchmark table (a few minutes; see bench/)
+bench:
+	@$(MAKE) --no-print-directory BUILD=release all build/release/bench/runstat \
+	    build/release/bench/stages
+	@python3 bench/bench.py --bin build/release/policybrief \
+	    --runstat build/release/bench/runstat --stages build/release/bench/stages \
+	    $(if $(QUICK),--quick)
 
 clean:
 	rm -rf build out

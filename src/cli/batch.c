@@ -203,9 +203,17 @@ static void worker_main(batch *b, int cmd_fd, int res_fd)
                                 "out of memory", &line);
             h.status = PB_ERR_NOMEM;
         }
+        /* which worker, and its peak memory so far: flat over a long
+         * batch when nothing is kept from one document to the next */
+        h.rss_kb = max_rss_kb();
+        if (line.len && line.p[line.len - 1] == '}') {
+            line.len--;
+            pb_cli_buf_printf(&line, ",\"worker\":{\"pid\":%ld,"
+                              "\"max_rss_kb\":%u}}",
+                              (long)getpid(), (unsigned)h.rss_kb);
+        }
         h.line_len = (uint32_t)line.len;
         h.msg_len = (uint32_t)msgs.len;
-        h.rss_kb = max_rss_kb();
         if (write_full(res_fd, &h, sizeof h) != 0 ||
             write_full(res_fd, line.p, line.len) != 0 ||
             write_full(res_fd, msgs.p, msgs.len) != 0)
