@@ -4,6 +4,9 @@
  * max RSS of the process and its children, in KB), as one line:
  *   runstat N CMD ARGS...   →   "median_ms min_ms max_ms peak_kb"
  * Exits non-zero if any run fails.  stdout/stderr of CMD are inherited.
+ *   runstat spin P          →   "wall_ms" of P processes running a fixed
+ *                               busy loop at once: how much CPU the machine
+ *                               really gives P workers (shared hosts vary)
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -28,9 +31,39 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A fixed amount of integer work (about 0.2 s on a 2020s core). */
+static void busy(void)
+{
+    volatile unsigned long x = 0;
+    unsigned long i;
+    for (i = 0; i < 400000000UL; i++)
+        x += i * i;
+}
+
+static int spin(int procs)
+{
+    double t0 = now_ms();
+    int i, status;
+    for (i = 0; i < procs; i++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            return 1;
+        if (pid == 0) {
+            busy();
+            _exit(0);
+        }
+    }
+    while (wait(&status) > 0)
+        ;
+    printf("%.1f\n", now_ms() - t0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     int n, i;
+    if (argc == 3 && strcmp(argv[1], "spin") == 0)
+        return spin(atoi(argv[2]) > 0 ? atoi(argv[2]) : 1);
     double *ms;
     long peak_kb = 0;
     if (argc < 3 || (n = atoi(argv[1])) < 1) {

@@ -107,7 +107,9 @@ printf '%s\n' "$crash/a-stuck.md" "$crash/b.md" "$crash/c.md" >"$crash/list"
 bpid=$!
 wpid=
 for i in $(seq 50); do
-    wpid=$(pgrep -P "$bpid" | head -1)
+    # the worker: the child of the batch process (from /proc, no procps)
+    wpid=$(grep -l "^PPid:[[:space:]]*$bpid\$" /proc/[0-9]*/status 2>/dev/null |
+        head -1 | cut -d/ -f3)
     [ -n "$wpid" ] && break
     sleep 0.1
 done
