@@ -18,6 +18,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -181,9 +184,18 @@ static unsigned max_rss_kb(void)
     return getrusage(RUSAGE_SELF, &ru) == 0 ? (unsigned)ru.ru_maxrss : 0;
 }
 
-static void worker_main(batch *b, int cmd_fd, int res_fd)
+static void worker_main(batch *b, int cmd_fd, int res_fd, pid_t parent)
 {
     uint32_t idx;
+#ifdef __linux__
+    /* a worker blocked on an input (a FIFO, a hung network file system)
+     * would never see its parent die: have the kernel stop it then */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(1);
+#else
+    (void)parent;
+#endif
     signal(SIGINT, worker_on_signal);
     signal(SIGTERM, worker_on_signal);
     signal(SIGHUP, worker_on_signal);
@@ -228,7 +240,7 @@ static void worker_main(batch *b, int cmd_fd, int res_fd)
 static int spawn(batch *b, int k)
 {
     int cmd[2], res[2], j;
-    pid_t pid;
+    pid_t pid, parent = getpid();
     if (pipe(cmd) != 0)
         return -1;
     if (pipe(res) != 0) {
@@ -255,7 +267,7 @@ static int spawn(batch *b, int k)
                 close(b->w[j].cmd_fd);
                 close(b->w[j].res_fd);
             }
-        worker_main(b, cmd[0], res[1]);
+        worker_main(b, cmd[0], res[1], parent);
     }
     close(cmd[0]);
     close(res[1]);
