@@ -304,7 +304,7 @@ static void record(batch *b, pb_job *job, int ok, unsigned pages)
     else
         b->failed++;
     b->pages += pages;
-    pb_progress_update(&b->prog, b->done, b->failed, !ok);
+    pb_progress_update(&b->prog, b->done, b->failed, 0);
 }
 
 /* A result is waiting on worker k's pipe: read and record it.  -1 when
@@ -342,6 +342,10 @@ static void bury(batch *b, int k)
 {
     worker *w = &b->w[k];
     int status = 0;
+    /* gone, or talking nonsense: make sure it is gone (a zombie ignores
+     * this; a timed-out worker was killed already) */
+    if (!w->timed_out)
+        kill(w->pid, SIGKILL);
     close(w->cmd_fd);
     close(w->res_fd);
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
@@ -723,8 +727,8 @@ int pb_batch_main(int argc, char **argv)
     if (bad)
         return usage("--progress takes auto, bar, plain or none, not '%s'",
                      a.progress);
-    if (b.o.quiet && mode == PB_PROGRESS_PLAIN)
-        mode = PB_PROGRESS_NONE;
+    if (b.o.quiet && !a.progress)
+        mode = PB_PROGRESS_NONE; /* -q: nothing but errors */
 
     for (i = 0; i < a.ninputs; i++)
         if (pb_jobs_add_arg(&b.jobs, a.inputs[i],

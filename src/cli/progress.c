@@ -71,9 +71,11 @@ static void draw_bar(pb_progress *p, double now)
     char text[160], line[512];
     int barw, fill, i, n;
     status_text(p, now, 0, text, sizeof text);
-    barw = p->width - (int)strlen(text) - 4;
-    if (barw > 40)
-        barw = 40;
+    /* a bar of fixed width (room left for the longest usual text), so it
+     * does not jump as the numbers change */
+    barw = p->width - 4 - 56;
+    if (barw > 30)
+        barw = 30;
     n = 0;
     line[n++] = '\r';
     if (barw >= 10) {
@@ -117,10 +119,11 @@ void pb_progress_update(pb_progress *p, size_t done, size_t failed,
 
 void pb_progress_clear(pb_progress *p)
 {
+    /* the bar comes back at the next update due (not at once: a run of
+     * failures must not redraw it more than 10 times a second) */
     if (p->mode == PB_PROGRESS_BAR && p->shown) {
         fputs("\r\033[K", p->out);
         p->shown = 0;
-        p->last_ms = -1e9; /* redraw at the next update */
     }
 }
 
