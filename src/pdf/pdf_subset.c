@@ -1,7 +1,7 @@
 /*
  * pdf_subset.c — phase 1b of the PDF stage: cut each face down to the
- * characters it draws with hb-subset, keeping only the tables libharu embeds
- * (GSUB/GPOS closure would pull in glyphs nobody draws), then read back each
+ * characters it draws with hb-subset, keeping only the tables a FontFile2
+ * needs (GSUB/GPOS closure would pull in glyphs nobody draws), then read back each
  * character's glyph and width and which glyphs composites need, and have
  * pdf_sfnt.c renumber the glyphs in CID order.
  */
@@ -13,8 +13,9 @@
 #include <hb.h>
 #include <hb-subset.h>
 
-/* The tables libharu 2.3.0 writes into FontFile2 (REQUIRED_TAGS in
- * hpdf_fontdef_tt.c); everything else is dropped before subsetting. */
+/* The tables a PDF TrueType program needs (the set libharu 2.3.0 embeds,
+ * REQUIRED_TAGS in hpdf_fontdef_tt.c); everything else is dropped before
+ * subsetting. */
 static const char *const kept_tables[] = {
     "OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
     "hmtx", "loca", "maxp", "name", "post", "prep"};
