@@ -1,9 +1,9 @@
 /*
  * pdf_subset.c — phase 1b of the PDF stage: cut each face down to the
  * characters it draws with hb-subset, keeping only the tables a FontFile2
- * needs (GSUB/GPOS closure would pull in glyphs nobody draws), then read back each
- * character's glyph and width and which glyphs composites need, and have
- * pdf_sfnt.c renumber the glyphs in CID order.
+ * needs (GSUB/GPOS closure would pull in glyphs nobody draws), then read
+ * back each character's glyph and width and which glyphs composites need,
+ * and have pdf_sfnt.c renumber the glyphs in CID order.
  */
 #include "pdf_int.h"
 
