@@ -75,6 +75,24 @@ size_t pb_engine_warning_count(const pb_engine *e);
 void pb_engine_warning(const pb_engine *e, size_t i, const char **code,
                        const char **message);
 
+/** A template found in the data folder. */
+typedef struct pb_template_info {
+    char *name;          /**< name to pass as template_name ("brief") */
+    char *description;   /**< one line; for a template that does not load,
+                              "invalid: " and the error */
+    char *path;          /**< its file */
+    int valid;           /**< 1 when it loads and validates */
+} pb_template_info;
+
+/** List the templates in the data folder's layouts/ (sorted by name), each
+ *  loaded and checked.  *out is a new array of *n entries: free it with
+ *  pb_template_list_free().  Fails only with PB_ERR_NOMEM or PB_ERR_TEMPLATE
+ *  when the folder cannot be read. */
+pb_status pb_engine_list_templates(pb_engine *e, pb_template_info **out,
+                                   size_t *n, pb_error *err);
+/** Free a list from pb_engine_list_templates().  Accepts NULL. */
+void pb_template_list_free(pb_template_info *list, size_t n);
+
 /* ------------------------------------------------------------- documents */
 
 /** A document: its metadata, structure and warnings.  Opaque. */

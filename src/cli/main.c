@@ -23,6 +23,7 @@ static const char usage_text[] =
     "  render INPUT [-o OUT.pdf]   render INPUT (Jekyll post, HTML, Markdown or\n"
     "                              policy XML; - = stdin) to a PDF brief\n"
     "  inspect INPUT [--json|--xml]  print the structure found in INPUT\n"
+    "  templates                   list the templates, a line each\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     output file (render: default INPUT's name with .pdf;\n"
@@ -170,8 +171,14 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     if (!c->command)
         return usage_error("%s", "no command given (render or inspect)");
-    if (strcmp(c->command, "render") != 0 && strcmp(c->command, "inspect") != 0)
+    if (strcmp(c->command, "render") != 0 && strcmp(c->command, "inspect") != 0 &&
+        strcmp(c->command, "templates") != 0)
         return usage_error("unknown command '%s'", c->command);
+    if (strcmp(c->command, "templates") == 0) {
+        if (c->input)
+            return usage_error("templates takes no argument ('%s')", c->input);
+        return 0;
+    }
     if (!c->input)
         return usage_error("%s: no input file given", c->command);
     if (c->json && c->xml)
@@ -317,6 +324,34 @@ done:
     return rc;
 }
 
+static int cmd_templates(const cli *c)
+{
+    pb_engine_options eo;
+    pb_engine *e;
+    pb_error err;
+    pb_template_info *list;
+    size_t n, i;
+    int rc = 0;
+    memset(&eo, 0, sizeof eo);
+    eo.fontset = c->fontset;
+    if (pb_engine_new(&eo, &e, &err) != PB_OK)
+        return report(&err);
+    if (pb_engine_list_templates(e, &list, &n, &err) != PB_OK) {
+        pb_engine_free(e);
+        return report(&err);
+    }
+    for (i = 0; i < n; i++) {
+        printf("%-12s %s\n", list[i].name, list[i].description);
+        if (c->verbose)
+            printf("%-12s %s\n", "", list[i].path);
+        if (!list[i].valid)
+            rc = 3;
+    }
+    pb_template_list_free(list, n);
+    pb_engine_free(e);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
@@ -328,5 +363,7 @@ int main(int argc, char **argv)
     signal(SIGHUP, on_signal);
     if (strcmp(c.command, "inspect") == 0)
         return cmd_inspect(&c);
+    if (strcmp(c.command, "templates") == 0)
+        return cmd_templates(&c);
     return cmd_render(&c);
 }

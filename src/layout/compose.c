@@ -168,10 +168,17 @@ fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
     if (c->npieces == 0)
         return NULL;
     memset(&spec, 0, sizeof spec);
-    left = pb_length_pt(&st->left_indent, st->size_pt);
+    {
+        /* On a character grid an indent of N em is N grid cells (GB/T 9704:
+         * "空二字" is two cells of 15.79 pt, not 2 × 16 pt). */
+        double em = st->size_pt;
+        if (c->t->grid_chars > 0 && st->size_pt == c->t->styles[TS_BASE].size_pt)
+            em = c->width_pt / c->t->grid_chars;
+        left = pb_length_pt(&st->left_indent, em);
+        spec.first_indent_pt = pb_length_pt(&st->indent, em);
+    }
     spec.width_pt = c->width_pt - left - c->right_indent_pt;
     c->right_indent_pt = 0;
-    spec.first_indent_pt = pb_length_pt(&st->indent, st->size_pt);
     spec.align = use_override ? align_override : st->align;
     spec.level = c->t->break_level;
     spec.max_stretch_em = c->t->max_stretch_em;
@@ -179,6 +186,41 @@ fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
     spec.line = src_line;
     *status = pb_text_layout_para(c->fs, c->pieces, c->npieces, &spec, c->a,
                                   &lines, c->w, c->err);
+    if (*status == PB_OK && spec.align == PB_ALIGN_CENTER && lines.nlines > 1 &&
+        lines.nlines < 6) {
+        /* A centred title set over several lines is balanced (GB/T 9704's
+         * 梯形/菱形 titles, and any display heading): the narrowest width
+         * that needs no more lines, so the last line is not a lone word. */
+        double lo = spec.width_pt / lines.nlines, hi = spec.width_pt;
+        size_t want = lines.nlines;
+        int k;
+        for (k = 0; k < 12 && hi - lo > 1; k++) {
+            pb_para_spec trial = spec;
+            pb_para_lines tl;
+            trial.width_pt = (lo + hi) / 2;
+            *status = pb_text_layout_para(c->fs, c->pieces, c->npieces, &trial,
+                                          c->a, &tl, NULL, c->err);
+            if (*status != PB_OK)
+                break;
+            if (tl.nlines <= want)
+                hi = trial.width_pt;
+            else
+                lo = trial.width_pt;
+        }
+        if (*status == PB_OK && hi < spec.width_pt) {
+            pb_para_spec best = spec;
+            best.width_pt = hi;
+            *status = pb_text_layout_para(c->fs, c->pieces, c->npieces, &best,
+                                          c->a, &lines, NULL, c->err);
+            /* centre the balanced lines in the full width */
+            if (*status == PB_OK) {
+                size_t li, ri;
+                for (li = 0; li < lines.nlines; li++)
+                    for (ri = 0; ri < lines.lines[li].nruns; ri++)
+                        lines.lines[li].runs[ri].x_pt += (spec.width_pt - hi) / 2;
+            }
+        }
+    }
     c->npieces = 0;
     if (*status != PB_OK)
         return NULL;

@@ -123,8 +123,8 @@ static pb_status draw_box(const pb_template *t, const pb_fontset *fs,
         }
         {
             double lw = lines.lines[0].width_pt;
-            x = k == SLOT_LEFT     ? left
-                : k == SLOT_RIGHT  ? left + width - lw
+            x = k == SLOT_LEFT     ? left + box->slot_indent_pt[k]
+                : k == SLOT_RIGHT  ? left + width - lw - box->slot_indent_pt[k]
                                    : left + (width - lw) / 2;
         }
         if ((s = pb_emit_line(pg, a, &lines.lines[0], x, baseline)) != PB_OK)

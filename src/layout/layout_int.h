@@ -67,6 +67,8 @@ typedef enum tpl_style_id {
     TS_SUMMARY,        /* memo summary lines */
     TS_BACK,           /* lines after the body (attachments note, date) */
     TS_IMPRINT,        /* the imprint block at the foot of the last page */
+    TS_MARK,           /* an issuer's mark (GB/T 9704 发文机关标志) */
+    TS_ADDRESSEE,      /* the addressee line (主送机关) */
     TS_COUNT
 } tpl_style_id;
 
@@ -148,7 +150,9 @@ typedef enum tpl_front_kind {
     FRONT_FIGURES,   /* the key-figures table */
     FRONT_FIELD,     /* a label: value row (memo headers) */
     FRONT_SUMMARY,   /* every section and measure title, one per line */
-    FRONT_BREAK      /* start a new page */
+    FRONT_BREAK,     /* start a new page */
+    FRONT_PAIR,      /* two texts on one line, flush left and flush right */
+    FRONT_SIGNATURE  /* a signature centred over a date set right (GB/T 9704) */
 } tpl_front_kind;
 
 typedef struct tpl_front_item {
@@ -156,7 +160,8 @@ typedef struct tpl_front_item {
     int style;               /* tpl_style_id for LINE */
     const char *text;        /* LINE: text with {variables}; FIELD: value;
                                 OVERVIEW/FIGURES/SUMMARY: panel title */
-    const char *label;       /* FIELD: label text with {variables} */
+    const char *label;       /* FIELD: label; PAIR: right text; SIGNATURE: the date */
+    const char *when;        /* leave the item out when this expands to "" */
     pb_length width;         /* RULE: thickness; SPACE: height (may be lines) */
     pb_length space_before;  /* RULE */
     pb_length space_after;   /* RULE */

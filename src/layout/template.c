@@ -20,7 +20,7 @@ static const char *const style_names[TS_COUNT] = {
     "heading2", "heading3", "measure", "lead", "number", "body", "item",
     "quote", "pre", "table", "table-header", "closing", "header", "footer",
     "link", "source", "panel-title", "overview", "field-label", "field",
-    "summary", "back", "imprint",
+    "summary", "back", "imprint", "mark", "addressee",
 };
 
 /* Inline styles only add their own properties to the block around them. */
@@ -478,6 +478,20 @@ static pb_status parse_item(loader *ld, const xmlNode *c, tpl_front_item *fi)
             fi->max = atoi(v);
     } else if (is_el(c, "page-break")) {
         fi->kind = FRONT_BREAK;
+    } else if (is_el(c, "pair") || is_el(c, "signature")) {
+        const xmlNode *k;
+        const char *st = attr(ld, c, "style");
+        fi->kind = is_el(c, "pair") ? FRONT_PAIR : FRONT_SIGNATURE;
+        fi->style = st ? style_id(st) : TS_BACK;
+        if (fi->style < 0 || is_inline_style(fi->style))
+            return fail(ld, c, "attribute style: '%s' is not a block style",
+                        st ? st : "");
+        for (k = c->children; k; k = k->next) {
+            if (is_el(k, "left") || is_el(k, "name"))
+                fi->text = text_of(ld, k);
+            else if (is_el(k, "right") || is_el(k, "date"))
+                fi->label = text_of(ld, k);
+        }
     } else {
         return fail(ld, c, "unknown element <%s>", (const char *)c->name);
     }
@@ -485,6 +499,7 @@ static pb_status parse_item(loader *ld, const xmlNode *c, tpl_front_item *fi)
         fi->optional = b;
     if (get_bool(ld, c, "keep", &b))
         fi->keep = b;
+    fi->when = attr(ld, c, "when");
     if ((v = attr(ld, c, "align")) != NULL)
         fi->align = strcmp(v, "center") == 0    ? PB_ALIGN_CENTER
                     : strcmp(v, "right") == 0   ? PB_ALIGN_RIGHT
@@ -871,6 +886,7 @@ void pb_template_free(pb_template *t)
 
 const char *pb_template_name(const pb_template *t) { return t->name; }
 const char *pb_template_path(const pb_template *t) { return t->path; }
+const char *pb_template_description(const pb_template *t) { return t->description; }
 
 double pb_tpl_line_pt(const pb_template *t)
 {
