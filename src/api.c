@@ -275,6 +275,21 @@ pb_status pb_doc_to_xml(const pb_doc *doc, char **out, size_t *len,
     return buf_out(&b, out, len, err);
 }
 
+pb_status pb_doc_add_translation(pb_doc *doc, const char *path, pb_error *err)
+{
+    return pb_ingest_translation(doc, path, err);
+}
+
+pb_status pb_doc_to_translation_skeleton(pb_doc *doc, const char *lang,
+                                         char **out, size_t *len,
+                                         pb_error *err)
+{
+    pb_buf b;
+    pb_buf_init(&b);
+    pb_doc_write_translation_skeleton(doc, lang && *lang ? lang : "en", &b);
+    return buf_out(&b, out, len, err);
+}
+
 void pb_string_free(void *p)
 {
     pb_free(p);

@@ -129,6 +129,16 @@ pb_status pb_doc_to_json(const pb_doc *doc, char **out, size_t *len,
                          pb_error *err);
 pb_status pb_doc_to_xml(const pb_doc *doc, char **out, size_t *len,
                         pb_error *err);
+/** Add the translations of a sidecar file (ids as in pb_doc_to_xml) to the
+ *  document's text nodes.  Ids the document lacks and nodes left
+ *  untranslated become warnings.  PB_ERR_INPUT names file and line when the
+ *  file is unreadable or not a translation file. */
+pb_status pb_doc_add_translation(pb_doc *doc, const char *path, pb_error *err);
+/** A translation sidecar for language lang with every id and its source
+ *  text, ready for a translator.  Free *out with pb_string_free(). */
+pb_status pb_doc_to_translation_skeleton(pb_doc *doc, const char *lang,
+                                         char **out, size_t *len,
+                                         pb_error *err);
 /** Free a string or buffer returned by the library.  Accepts NULL. */
 void pb_string_free(void *p);
 

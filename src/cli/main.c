@@ -31,6 +31,9 @@ static const char usage_text[] =
     "  -t, --template NAME   template name in layouts/ or a path (default: brief)\n"
     "      --fontset NAME    fontset in fonts/fontsets.xml (default: default)\n"
     "      --set KEY=VALUE   override a template variable or document field\n"
+    "      --translation FILE  add the translations of a sidecar file\n"
+    "      --translation-skeleton LANG  inspect: write a translation sidecar\n"
+    "                        with every id and its source text\n"
     "      --dump-layout     print the display list as text (render)\n"
     "      --json            inspect: JSON (the default)\n"
     "      --xml             inspect: the canonical policy XML\n"
@@ -54,6 +57,8 @@ typedef struct cli {
     const char *settings[MAX_SETTINGS];
     size_t nsettings;
     int dump_layout;
+    const char *translation;
+    const char *skeleton_lang;
     int json, xml;
     int strict, quiet, verbose;
 } cli;
@@ -146,6 +151,12 @@ static int parse_args(int argc, char **argv, cli *c)
             if (!strchr(argv[i + 1], '=') || argv[i + 1][0] == '=')
                 return usage_error("--set needs KEY=VALUE, not '%s'", argv[i + 1]);
             c->settings[c->nsettings++] = argv[++i];
+        } else if (strcmp(a, "--translation") == 0) {
+            NEED_VALUE();
+            c->translation = argv[++i];
+        } else if (strcmp(a, "--translation-skeleton") == 0) {
+            NEED_VALUE();
+            c->skeleton_lang = argv[++i];
         } else if (strcmp(a, "--dump-layout") == 0) {
             c->dump_layout = 1;
         } else if (strcmp(a, "--json") == 0) {
@@ -228,7 +239,13 @@ static int cmd_inspect(const cli *c)
     pb_status s = pb_doc_open_file(c->input, NULL, &doc, &err);
     if (s != PB_OK)
         return report(&err);
-    if (c->xml)
+    if (c->translation && (s = pb_doc_add_translation(doc, c->translation, &err)) != PB_OK) {
+        pb_doc_free(doc);
+        return report(&err);
+    }
+    if (c->skeleton_lang)
+        s = pb_doc_to_translation_skeleton(doc, c->skeleton_lang, &text, &len, &err);
+    else if (c->xml)
         s = pb_doc_to_xml(doc, &text, &len, &err);
     else
         s = pb_doc_to_json(doc, &text, &len, &err);
@@ -277,6 +294,10 @@ static int cmd_render(const cli *c)
         }
     s = pb_doc_open_file(c->input, NULL, &doc, &err);
     if (s != PB_OK) {
+        rc = report(&err);
+        goto done;
+    }
+    if (c->translation && (s = pb_doc_add_translation(doc, c->translation, &err)) != PB_OK) {
         rc = report(&err);
         goto done;
     }
