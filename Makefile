@@ -91,7 +91,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	$(BIN) render examples/nanjing-21-measures.md -o out/nanjing-21-measures.pdf
-	@echo "wrote out/nanjing-21-measures.pdf"
+	$(BIN) render examples/nanjing-21-measures.md -t bilingual \
+	    --translation examples/nanjing-21-measures.en.xml \
+	    -o out/nanjing-21-measures-bilingual.pdf
+	@echo "wrote out/nanjing-21-measures.pdf and out/nanjing-21-measures-bilingual.pdf"
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

@@ -278,7 +278,7 @@ static void set_mark(flow_state *st, const fl_block *b)
 
 /* Rows of the next blocks that must share the page with block i because of
  * keep-with-next chains (a heading followed by a heading followed by text). */
-static double keep_height(const fl_doc *fd, size_t i)
+static double keep_height(const fl_doc *fd, size_t i, double area_h)
 {
     double h = 0;
     while (i < fd->nblocks && fd->blocks[i].keep_with_next > 0 &&
@@ -292,7 +292,10 @@ static double keep_height(const fl_doc *fd, size_t i)
             continue;
         }
         if (next->kind == FB_TEXT) {
-            if (k > next->nrows)
+            /* a block that is never split must come whole */
+            if (k > next->nrows || next->keep_together ||
+                (next->pair_rows > 0 &&
+                 rows_height(next, 0, next->nrows) <= 0.4 * area_h))
                 k = next->nrows;
             h += rows_height(next, 0, k);
         }
@@ -328,13 +331,23 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
         }
         if (done + fit < n) {
             size_t left = n - done - fit;
-            /* orphans: too few rows at the bottom; widows: too few carried */
-            if (b->keep_together && !st->page_empty) {
+            /* orphans: too few rows at the bottom; widows: too few carried;
+             * a pair of parallel columns up to 40% of a page is kept whole */
+            int keep = b->keep_together ||
+                       (b->pair_rows > 0 && first_chunk &&
+                        rows_height(b, 0, n) <= 0.4 * st->area.height_pt);
+            if (keep && !st->page_empty) {
                 fit = 0;
             } else if (left < widows && fit + left > widows) {
                 size_t pull = widows - left;
                 fit = fit > pull ? fit - pull : 0;
             }
+            /* parallel columns: break before the last row that has both
+             * sides, so the next page starts with text in both columns
+             * (text extraction then still reads the block's left column
+             * before its right one) */
+            if (b->pair_rows > 0 && done + fit >= b->pair_rows)
+                fit = b->pair_rows > done + 1 ? b->pair_rows - 1 - done : 0;
             if (first_chunk && fit < orphans && fit < n - done)
                 fit = 0;
             if (fit == 0 && st->page_empty) {
@@ -344,7 +357,7 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
             }
         } else if (first_chunk && !st->page_empty) {
             /* all rows fit; also the rows kept with the next block? */
-            double need = h + b->space_after_pt + keep_height(fd, bi);
+            double need = h + b->space_after_pt + keep_height(fd, bi, st->area.height_pt);
             if (b->keep_with_next > 0 && need > room + 0.01 &&
                 st->y > 0 && need <= avail)
                 fit = 0;

@@ -617,6 +617,9 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
 {
     size_t i;
     pb_status s = PB_OK;
+    int single = c->single;
+    /* front and back matter span the page even in a bilingual template */
+    c->single = 1;
     for (i = 0; i < n && s == PB_OK; i++) {
         const tpl_front_item *fi = &items[i];
         fl_block *b = NULL;
@@ -641,6 +644,44 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
             }
             if (s != PB_OK)
                 break;
+            /* a bilingual title: the translation as a second paragraph
+             * (titles span the page, not a column) */
+            if (c->bilingual && t->tr) {
+                fl_block *tb = pb_cmp_para(c, pb_tpl_style(c->t, sid), 0,
+                                           fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
+                                           fi->align >= 0, &s);
+                if (s != PB_OK)
+                    break;
+                if (tb) {
+                    tb->keep_together = 1;
+                    tb->keep_with_next = 1;
+                    tb->space_after_pt = 0.2 * pb_tpl_style(c->t, sid)->size_pt;
+                }
+                {
+                    /* the translated title: the translation style on top,
+                     * a little smaller than the original */
+                    const tpl_style *trs = pb_tpl_style(c->t, TS_TRANSLATION);
+                    size_t k0 = c->npieces, k;
+                    if ((s = pb_cmp_text(c, t->tr, pb_tpl_style(c->t, sid), NULL)) != PB_OK)
+                        break;
+                    for (k = k0; k < c->npieces; k++) {
+                        pb_cmp_apply_inline(&c->pieces[k].style, trs);
+                        c->pieces[k].style.size_pt *= 0.72;
+                    }
+                }
+                {
+                    /* set the translated title as an ordinary paragraph */
+                    const char *keep_lang = c->lang;
+                    c->lang = t->tr->lang;
+                    b = pb_cmp_para(c, pb_tpl_style(c->t, sid), 0,
+                                    fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
+                                    fi->align >= 0, &s);
+                    c->lang = keep_lang;
+                }
+                if (b)
+                    b->keep_together = 1;
+                break;
+            }
             b = pb_cmp_para(c, pb_tpl_style(c->t, sid), 0,
                             fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
                             fi->align >= 0, &s);
@@ -690,6 +731,7 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
             break;
         }
     }
+    c->single = single;
     return s;
 }
 

@@ -20,13 +20,14 @@ static const char *const style_names[TS_COUNT] = {
     "heading2", "heading3", "measure", "lead", "number", "body", "item",
     "quote", "pre", "table", "table-header", "closing", "header", "footer",
     "link", "source", "panel-title", "overview", "field-label", "field",
-    "summary", "back", "imprint", "mark", "addressee",
+    "summary", "back", "imprint", "mark", "addressee", "translation",
 };
 
 /* Inline styles only add their own properties to the block around them. */
 static int is_inline_style(int id)
 {
-    return id == TS_LEAD || id == TS_NUMBER || id == TS_LINK;
+    return id == TS_LEAD || id == TS_NUMBER || id == TS_LINK ||
+           id == TS_TRANSLATION;
 }
 
 #define MAX_COLORS 32
@@ -385,6 +386,19 @@ static pb_status resolve(loader *ld, int id)
 static pb_status parse_numbering(loader *ld, const xmlNode *n)
 {
     const xmlNode *c;
+    xmlChar *lang = xmlGetNsProp((xmlNode *)n, (const xmlChar *)"lang",
+                                 XML_XML_NAMESPACE);
+    tpl_numbering *heads = ld->t->heading_numbers, *meas = &ld->t->measure_numbers;
+    if (lang) {
+        if (ld->t->alt_numbering_lang) {
+            xmlFree(lang);
+            return fail(ld, n, "only one <numbering xml:lang> is allowed");
+        }
+        ld->t->alt_numbering_lang = pb_arena_strdup(ld->t->arena, (const char *)lang);
+        xmlFree(lang);
+        heads = ld->t->alt_heading_numbers;
+        meas = &ld->t->alt_measure_numbers;
+    }
     for (c = n->children; c; c = c->next) {
         tpl_numbering *num;
         const char *fmt;
@@ -394,9 +408,9 @@ static pb_status parse_numbering(loader *ld, const xmlNode *n)
             int level = lv ? atoi(lv) : 0;
             if (level < 1 || level > 3)
                 return fail(ld, c, "attribute level: must be 1, 2 or 3");
-            num = &ld->t->heading_numbers[level - 1];
+            num = &heads[level - 1];
         } else if (is_el(c, "measure")) {
-            num = &ld->t->measure_numbers;
+            num = meas;
         } else {
             continue;
         }
@@ -712,7 +726,12 @@ static pb_status parse_root(loader *ld, const xmlNode *root)
             s = parse_margin_box(ld, n, t->footers, &t->nfooters);
         else if (is_el(n, "labels"))
             s = parse_labels(ld, n);
-        else if (is_el(n, "info")) {
+        else if (is_el(n, "bilingual")) {
+            const char *mode = attr(ld, n, "mode");
+            t->bilingual = mode && strcmp(mode, "interleaved") == 0 ? 2 : 1;
+            t->gutter_pt = 18;
+            s = get_abs_length(ld, n, "gutter", &t->gutter_pt, NULL);
+        } else if (is_el(n, "info")) {
             t->info_subject = attr(ld, n, "subject");
             t->info_keywords = attr(ld, n, "keywords");
         } else if (is_el(n, "outline")) {
