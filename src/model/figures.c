@@ -36,7 +36,8 @@ static const mult zh_mults[] = {
     {"千", 1e3}};
 static const mult en_mults[] = {
     {" trillion", 1e12}, {" billion", 1e9}, {" million", 1e6},
-    {" thousand", 1e3}, {"bn", 1e9}, {"m", 1e6}, {"k", 1e3}};
+    {" thousand", 1e3}, {" crores", 1e7}, {" crore", 1e7}, {" lakhs", 1e5},
+    {" lakh", 1e5}, {"bn", 1e9}, {"m", 1e6}, {"k", 1e3}};
 
 typedef struct currency {
     const char *word;
@@ -49,7 +50,8 @@ static const currency zh_currencies[] = {
 static const currency en_prefix_currencies[] = {
     {"US$", "USD"}, {"USD", "USD"}, {"$", "USD"}, {"\xE2\x82\xAC", "EUR"},
     {"EUR", "EUR"}, {"\xC2\xA3", "GBP"}, {"GBP", "GBP"}, {"RMB", "CNY"},
-    {"CNY", "CNY"}, {"\xC2\xA5", "CNY"}, {"\xEF\xBF\xA5", "CNY"}};
+    {"CNY", "CNY"}, {"\xC2\xA5", "CNY"}, {"\xEF\xBF\xA5", "CNY"},
+    {"Rs.", "INR"}, {"Rs", "INR"}, {"INR", "INR"}, {"\xE2\x82\xB9", "INR"}};
 static const currency en_suffix_currencies[] = {
     {" yuan", "CNY"}, {" dollars", "USD"}, {" euros", "EUR"},
     {" pounds", "GBP"}};
@@ -239,15 +241,17 @@ static int figure_at(const char *s, size_t len, size_t pre, size_t i,
     }
     f->start = qualifiers(s, pre, &qual);
     if (pre_unit) {
-        /* $2 million, US$ 5 billion, RMB 3.5 million */
-        for (k = 0; k < PB_COUNTOF(en_mults); k++)
-            if (at_ci(s, len, j, en_mults[k].word) &&
-                !(j + strlen(en_mults[k].word) < len &&
-                  is_letter(s[j + strlen(en_mults[k].word)]))) {
-                v *= en_mults[k].factor;
-                j += strlen(en_mults[k].word);
-                break;
-            }
+        /* $2 million, US$ 5 billion, RMB 3.5 million, Rs 2 lakh crore */
+        int round;
+        for (round = 0; round < 2; round++)
+            for (k = 0; k < PB_COUNTOF(en_mults); k++)
+                if (at_ci(s, len, j, en_mults[k].word) &&
+                    !(j + strlen(en_mults[k].word) < len &&
+                      is_letter(s[j + strlen(en_mults[k].word)]))) {
+                    v *= en_mults[k].factor;
+                    j += strlen(en_mults[k].word);
+                    break;
+                }
         f->kind = "amount";
         f->unit = pre_unit;
         f->value = v;
@@ -361,6 +365,62 @@ static int figure_at(const char *s, size_t len, size_t pre, size_t i,
     return 0;
 }
 
+/* A range connector at s[i] (1万元至3万元, 50–100万元, 3~5年): the offset
+ * of what follows it, or 0. */
+static size_t range_connector(const char *s, size_t len, size_t i)
+{
+    size_t j = i, n;
+    uint32_t cp;
+    while (j < len && s[j] == ' ')
+        j++;
+    cp = pb_cp_at(s, len, j, &n);
+    if (cp != 0x81F3 && cp != 0x5230 && cp != '-' && cp != 0x2013 &&
+        cp != 0x2014 && cp != 0xFF5E && cp != '~' && cp != 0x301C)
+        return 0; /* 至 到 - – — ～ ~ 〜 */
+    j += n;
+    while (j < len && s[j] == ' ')
+        j++;
+    return pb_uc_is_digit(pb_cp_at(s, len, j, NULL)) ||
+                   pb_is_zh_numeral(pb_cp_at(s, len, j, NULL))
+               ? j
+               : 0;
+}
+
+/* Extend figure f over a range whose upper end is a figure of the same
+ * kind and unit: the value is the upper end (the commitment's ceiling). */
+static void extend_range(const char *s, size_t len, found *f)
+{
+    found g;
+    size_t k = range_connector(s, len, f->end);
+    if (k && figure_at(s, len, k, k, NULL, &g) && g.start == k &&
+        strcmp(g.kind, f->kind) == 0 && strcmp(g.unit, f->unit) == 0) {
+        f->end = g.end;
+        f->value = g.value;
+    }
+}
+
+/* A bare number before a range connector and a figure (50–100万元):
+ * the range, or 0. */
+static int bare_range(const char *s, size_t len, size_t i, found *f)
+{
+    size_t e, used = 0, k;
+    double v;
+    int q;
+    if (pb_uc_is_digit(pb_cp_at(s, len, i, NULL))) {
+        e = parse_decimal(s, len, i, &v);
+    } else {
+        if (pb_parse_number(s + i, len - i, &used) < 0)
+            return 0;
+        e = i + used;
+    }
+    if (!e || (k = range_connector(s, len, e)) == 0)
+        return 0;
+    if (!figure_at(s, len, k, k, NULL, f) || f->start != k)
+        return 0;
+    f->start = qualifiers(s, i, &q);
+    return 1;
+}
+
 static pb_status add_figure(pb_doc *doc, const char *s, const found *f,
                             const char *measure, int line)
 {
@@ -415,7 +475,10 @@ pb_status pb_figures_scan(pb_doc *doc, const char *s, size_t len,
                                    en_prefix_currencies[k].unit, &f);
             }
         if (!ok && boundary && (pb_uc_is_digit(cp) || pb_is_zh_numeral(cp)))
-            ok = figure_at(s, len, i, i, NULL, &f);
+            ok = figure_at(s, len, i, i, NULL, &f) ||
+                 bare_range(s, len, i, &f);
+        if (ok)
+            extend_range(s, len, &f);
         if (ok && f.end > i) {
             if (add_figure(doc, s, &f, measure, line) != PB_OK)
                 return PB_ERR_NOMEM;

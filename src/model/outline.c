@@ -168,7 +168,10 @@ static size_t next_unit(const pb_actx *c, size_t i)
  * on after it: a one-sentence paragraph is prose, not a measure. */
 static int lead_with_body(const pb_unit *u)
 {
+    /* ——坚持市场导向。…: dash-led paragraphs list principles, not
+     * measures */
     return (u->shape & PB_SH_LEAD) && u->lead_end &&
+           !(u->shape & PB_SH_DASH) &&
            pb_skip_space(u->b->text.plain, u->to, u->lead_end) < u->to;
 }
 
@@ -314,10 +317,12 @@ static int check_family(pb_actx *c, int fi)
     return changed;
 }
 
-/* (i) after (h) is the letter i, not Roman one; likewise (v) (x), I. */
+/* (i) after (h) is the letter i, not Roman one; likewise I.  And the
+ * other way round: (v) after (iv) and (x) after (ix) are Roman five and
+ * ten, not the letters v and x. */
 static void fix_letter_roman(pb_actx *c)
 {
-    long last_lower = 0, last_upper = 0;
+    long last_lower = 0, last_upper = 0, last_roman = 0;
     size_t i;
     for (i = 0; i < c->n; i++) {
         pb_label *l = &c->u[i].label;
@@ -339,11 +344,19 @@ static void fix_letter_roman(pb_actx *c)
                    last_upper == ch - 'A') {
             l->fam = PB_LF_UPPER_DOT;
             l->value = ch - 'A' + 1;
+        } else if (l->fam == PB_LF_LOWER_PAREN &&
+                   ((ch == 'v' && last_roman == 4) ||
+                    (ch == 'x' && last_roman == 9)) &&
+                   last_lower != ch - 'a') {
+            l->fam = PB_LF_ROMAN_PAREN;
+            l->value = ch == 'v' ? 5 : 10;
         }
         if (l->fam == PB_LF_LOWER_PAREN)
             last_lower = l->value;
         else if (l->fam == PB_LF_UPPER_DOT)
             last_upper = l->value;
+        else if (l->fam == PB_LF_ROMAN_PAREN)
+            last_roman = l->value;
     }
 }
 
@@ -360,7 +373,7 @@ static void find_closing(pb_actx *c)
         }
         if (u->b->kind != PB_BLOCK_PARA && u->b->kind != PB_BLOCK_QUOTE)
             break;
-        if (u->shape & PB_SH_DATE)
+        if (u->shape & (PB_SH_DATE | PB_SH_SIGNDATE))
             has_date = 1;
         else if (!(u->shape & (PB_SH_NOTE | PB_SH_SIGNLIKE)))
             break;
@@ -389,10 +402,47 @@ static void find_closing(pb_actx *c)
     }
 }
 
+/* A title set over two or three lines at the top of the body (国务院办公厅
+ * 关于复制推广 / 营商环境创新试点改革举措的通知): consecutive short blocks
+ * among the first ones that together spell the title (or subtitle) are
+ * the title repeated, like a single block would be. */
+#define SPLIT_TITLE_FIRST 4 /* where the run may start */
+#define SPLIT_TITLE_LINES 3 /* how many blocks it may span */
+static void drop_split_title(pb_actx *c, const pb_text *title)
+{
+    size_t i, k;
+    if (!title->plain_len)
+        return;
+    for (i = 0; i < c->closing_start && i < SPLIT_TITLE_FIRST; i++) {
+        size_t pos = 0;
+        for (k = i; k < c->closing_start && k < i + SPLIT_TITLE_LINES; k++) {
+            const pb_unit *u = &c->u[k];
+            if ((u->b->kind != PB_BLOCK_PARA &&
+                 u->b->kind != PB_BLOCK_HEADING) ||
+                u->label.fam || u->kind == PB_U_DROP)
+                break;
+            pos = pb_text_match_at(u->b->text.plain, u->to, title->plain,
+                                   title->plain_len, pos);
+            if (pos == (size_t)-1)
+                break;
+            if (pos >= title->plain_len) {
+                if (k > i) {
+                    size_t d;
+                    for (d = i; d <= k; d++)
+                        c->u[d].kind = PB_U_DROP;
+                }
+                return;
+            }
+        }
+    }
+}
+
 static void mark_roles(pb_actx *c)
 {
     size_t i, seen = 0;
     int structure_seen = 0;
+    drop_split_title(c, &c->doc->title);
+    drop_split_title(c, &c->doc->subtitle);
     for (i = 0; i < c->closing_start; i++) {
         pb_unit *u = &c->u[i];
         if (u->shape & PB_SH_TITLE_REPEAT && !u->label.fam) {
@@ -556,6 +606,59 @@ static void demote_lone_top(pb_actx *c)
     compute_ranks(c);
 }
 
+/* Rule 8: headings of a lower rank before the first heading of the top
+ * rank (a "Key facts" box above Part I) have no section to belong to:
+ * they stay in the intro, with a warning. */
+static pb_status intro_headings(pb_actx *c)
+{
+    size_t i;
+    int top = -1;
+    for (i = 0; i < c->closing_start; i++)
+        if (c->u[i].kind == PB_U_HEAD && (top < 0 || c->u[i].rank < top))
+            top = c->u[i].rank;
+    for (i = 0; i < c->closing_start; i++) {
+        pb_unit *u = &c->u[i];
+        const char *s = u->b->text.plain;
+        if (u->kind != PB_U_HEAD)
+            continue;
+        if (u->rank == top)
+            break;
+        u->kind = PB_U_PLAIN;
+        u->fam = -1;
+        u->rank = -1;
+        if (pb_warn(&c->doc->warnings, "heading-skipped", u->b->line,
+                    "\"%.*s\" (line %d) looks like a heading but comes "
+                    "before the first top-level heading: kept in the intro",
+                    (int)(u->to - u->from > 60 ? 60 : u->to - u->from),
+                    s + u->from, u->b->line))
+            return PB_ERR_NOMEM;
+    }
+    return PB_OK;
+}
+
+/* Dash-led paragraphs (——坚持市场导向。…) are taken as a list of
+ * principles, not as measures: one warning per run, since it is a guess. */
+static pb_status warn_principles(pb_actx *c)
+{
+    size_t i = c->intro_end, j;
+    while (i < c->closing_start) {
+        if (!(c->u[i].shape & PB_SH_DASH) || !(c->u[i].shape & PB_SH_LEAD) ||
+            c->u[i].b->kind != PB_BLOCK_PARA) {
+            i++;
+            continue;
+        }
+        for (j = i; j < c->closing_start && (c->u[j].shape & PB_SH_DASH);)
+            j++;
+        if (pb_warn(&c->doc->warnings, "principles", c->u[i].b->line,
+                    "%zu paragraph%s opening with a dash (line %d) read as "
+                    "a list of principles, not as measures",
+                    j - i, j - i == 1 ? "" : "s", c->u[i].b->line))
+            return PB_ERR_NOMEM;
+        i = j;
+    }
+    return PB_OK;
+}
+
 /* Unit kinds once the families are settled. */
 static void settle_kinds(pb_actx *c)
 {
@@ -671,8 +774,13 @@ static void decide_leads(pb_actx *c)
                     rs.leads++;
             }
         }
+        /* a document that numbers its measures does not make unnumbered
+         * lead paragraphs measures elsewhere (创意组参赛条件：… under a
+         * heading of a notice whose measures are 1. 2. 3.), unless the
+         * leads are marked bold */
         h->leads_ok = !rs.content && !rs.items &&
-                      (rs.bold_leads || rs.leads * 2 >= rs.paras);
+                      (rs.bold_leads ||
+                       (c->primary < 0 && rs.leads * 2 >= rs.paras));
     }
     c->implicit_leads_ok = 0; /* an untitled section (rule 6) holds the
                                  numbered measures only */
@@ -701,7 +809,10 @@ pb_status pb_outline_decide(pb_actx *c)
     demote_lone_top(c);
     settle_kinds(c);
 
-    /* the intro ends at the first heading (rule 6 otherwise) */
+    /* the intro ends at the first heading of the top rank (rule 8; rule 6
+     * when there is none) */
+    if (intro_headings(c) != PB_OK)
+        return PB_ERR_NOMEM;
     c->intro_end = c->closing_start;
     c->primary = -1;
     for (i = 0; i < c->closing_start; i++)
@@ -744,5 +855,7 @@ pb_status pb_outline_decide(pb_actx *c)
         }
     }
     decide_leads(c);
+    if (warn_principles(c) != PB_OK)
+        return PB_ERR_NOMEM;
     return c->nomem ? PB_ERR_NOMEM : PB_OK;
 }
