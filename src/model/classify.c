@@ -145,7 +145,8 @@ static int docno_shaped(const char *s, size_t from, size_t to)
         if (num < 0)
             continue;
         j = pb_skip_space(s, to, j + used);
-        if (j >= to || pb_cp_at(s, to, j, &m) == 0x53F7) /* 号 */
+        if (j >= to || pb_cp_at(s, to, j, &m) == 0x53F7 ||
+            pb_cp_at(s, to, j, &m) == 0x865F) /* 号 號 */
             return 1;
     }
     return 0;

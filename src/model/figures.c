@@ -33,6 +33,7 @@ typedef struct mult {
 
 static const mult zh_mults[] = {
     {"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4},
+    {"萬億", 1e12}, {"千萬", 1e7}, {"百萬", 1e6}, {"億", 1e8}, {"萬", 1e4},
     {"千", 1e3}};
 static const mult en_mults[] = {
     {" trillion", 1e12}, {" billion", 1e9}, {" million", 1e6},
@@ -46,7 +47,8 @@ typedef struct currency {
 
 static const currency zh_currencies[] = {
     {"美元", "USD"}, {"欧元", "EUR"}, {"港元", "HKD"}, {"港币", "HKD"},
-    {"日元", "JPY"}, {"英镑", "GBP"}, {"元人民币", "CNY"}, {"元", "CNY"}};
+    {"日元", "JPY"}, {"英镑", "GBP"}, {"元人民币", "CNY"}, {"港幣", "HKD"},
+    {"英鎊", "GBP"}, {"元人民幣", "CNY"}, {"元", "CNY"}};
 static const currency en_prefix_currencies[] = {
     {"US$", "USD"}, {"USD", "USD"}, {"$", "USD"}, {"\xE2\x82\xAC", "EUR"},
     {"EUR", "EUR"}, {"\xC2\xA3", "GBP"}, {"GBP", "GBP"}, {"RMB", "CNY"},
@@ -62,14 +64,18 @@ typedef struct duration {
 } duration;
 
 static const duration zh_durations[] = {
-    {"个工作日", "day"}, {"工作日", "day"}, {"个月", "month"}, {"年", "year"},
-    {"天", "day"}, {"周", "week"}};
+    {"个工作日", "day"}, {"個工作日", "day"}, {"工作日", "day"},
+    {"个月", "month"}, {"個月", "month"}, {"个小时", "hour"},
+    {"小时", "hour"}, {"小時", "hour"}, {"年", "year"}, {"天", "day"},
+    {"周", "week"}};
 static const duration en_durations[] = {
-    {" years", "year"}, {" year", "year"}, {" months", "month"},
+    {" years", "year"}, {" year", "year"}, {" hours", "hour"},
+    {" months", "month"},
     {" month", "month"}, {" weeks", "week"}, {" days", "day"},
     {"-year", "year"}, {"-month", "month"}};
 
-static const char *const zh_count_words[] = {"家", "名", "所", "座", "户"};
+static const char *const zh_count_words[] = {"家", "名", "所", "座", "户",
+                                             "戶"};
 
 static int at(const char *s, size_t len, size_t i, const char *w)
 {

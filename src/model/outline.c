@@ -43,6 +43,19 @@ static int unit_is_noise(const pb_unit *u)
     return u->kind == PB_U_DROP || u->role != NULL;
 }
 
+/* 来源：某网 2018-03-21: a label and its value, page furniture, not a
+ * heading (bare candidates only: numbered ones may end in a colon). */
+static int has_colon(const char *s, size_t from, size_t to)
+{
+    size_t i, n;
+    for (i = from; i < to; i += n) {
+        uint32_t cp = pb_cp_at(s, to, i, &n);
+        if (cp == ':' || cp == 0xFF1A)
+            return 1;
+    }
+    return 0;
+}
+
 /* The candidate heading family of a unit, or -1. */
 static int candidate_family(pb_actx *c, pb_unit *u)
 {
@@ -62,7 +75,7 @@ static int candidate_family(pb_actx *c, pb_unit *u)
     if (((u->shape & PB_SH_BOLD) && (u->shape & PB_SH_TITLE)) ||
         (u->shape & PB_SH_BOLD_TITLE))
         return pb_family_get(c, PB_FT_BOLD, 0);
-    if (u->shape & PB_SH_TITLE)
+    if ((u->shape & PB_SH_TITLE) && !has_colon(b->text.plain, u->from, u->to))
         return pb_family_get(c, PB_FT_BARE, 0);
     return -1;
 }
@@ -166,12 +179,39 @@ static size_t next_unit(const pb_actx *c, size_t i)
 
 /* An unnumbered paragraph is a measure when it opens with a lead and goes
  * on after it: a one-sentence paragraph is prose, not a measure. */
+/* An unmarked lead (no number, no bold) is the weakest sign of a measure,
+ * so it must look like a measure's headline: a full sentence (ending in
+ * 。 . ！ ？, not in a colon, which introduces a label, a source line or a
+ * quote: 央视网消息：… 会议指出：…) without a clause comma (会议强调，
+ * 当前任务艰巨繁重。 is reported speech). */
+static int plain_lead(const pb_unit *u)
+{
+    const char *s = u->b->text.plain;
+    size_t i, n, from = pb_skip_space(s, u->lead_end, u->from);
+    size_t end = pb_trim_end(s, from, u->lead_end);
+    uint32_t last = pb_cp_before(s, end, NULL);
+    while (last == 0x201D || last == 0x2019 || last == '"' ||
+           last == 0xFF09 || last == ')') {
+        end -= last < 0x80 ? 1 : 3;
+        last = pb_cp_before(s, end, NULL);
+    }
+    if (last != 0x3002 && last != '.' && last != 0xFF0E && last != '!' &&
+        last != 0xFF01 && last != '?' && last != 0xFF1F)
+        return 0;
+    for (i = from; i < end; i += n) {
+        uint32_t cp = pb_cp_at(s, end, i, &n);
+        if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
+            return 0;
+    }
+    return 1;
+}
+
 static int lead_with_body(const pb_unit *u)
 {
     /* ——坚持市场导向。…: dash-led paragraphs list principles, not
      * measures */
     return (u->shape & PB_SH_LEAD) && u->lead_end &&
-           !(u->shape & PB_SH_DASH) &&
+           !(u->shape & PB_SH_DASH) && plain_lead(u) &&
            pb_skip_space(u->b->text.plain, u->to, u->lead_end) < u->to;
 }
 
@@ -204,6 +244,14 @@ typedef struct range_stats {
     size_t content, items, leads, bold_leads, paras;
 } range_stats;
 
+/* A list item with no other item before or after it: a lone bullet of
+ * page furniture (视频简介), not a list of measures. */
+static int lone_item(const pb_actx *c, size_t i)
+{
+    return !(i > 0 && c->u[i - 1].b->kind == PB_BLOCK_ITEM) &&
+           !(i + 1 < c->n && c->u[i + 1].b->kind == PB_BLOCK_ITEM);
+}
+
 static int is_content_unit(const pb_actx *c, const pb_unit *u)
 {
     return u->label.fam && u->fam >= 0 && !c->fam[u->fam].heading &&
@@ -228,7 +276,7 @@ static void count_range(const pb_actx *c, size_t i, range_stats *rs)
         if (unit_is_noise(u))
             continue;
         if (u->b->kind == PB_BLOCK_ITEM) {
-            rs->items++;
+            rs->items += !lone_item(c, j);
         } else if (is_content_unit(c, u)) {
             rs->content++;
         } else if (u->b->kind == PB_BLOCK_PARA) {
@@ -676,7 +724,9 @@ static void settle_kinds(pb_actx *c)
             if (u->b->kind == PB_BLOCK_HEADING)
                 u->title_end = u->to;
         } else if (u->b->kind == PB_BLOCK_ITEM) {
-            u->kind = PB_U_ITEM;
+            /* a lone bullet (one item, no list around it) is page
+             * furniture, not a list of measures */
+            u->kind = lone_item(c, i) ? PB_U_PLAIN : PB_U_ITEM;
         } else if (u->b->kind == PB_BLOCK_PARA && u->label.fam && f &&
                    !f->heading) {
             u->kind = PB_U_CONTENT; /* includes families rejected as
