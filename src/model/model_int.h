@@ -185,6 +185,9 @@ typedef struct pb_unit {
     int is_rest;        /**< the rest of a split heading paragraph */
     int leads_ok;       /**< PB_U_HEAD: lead paragraphs below it are
                              measures (see outline.c) */
+    int hnum;           /**< a heading numbered in the family of the
+                             paragraphs below it ("2. Policy making:"
+                             above "1. Policy making is…") */
 } pb_unit;
 
 /** Kinds of candidate heading families. */
@@ -208,6 +211,8 @@ typedef struct pb_family {
     int heading;        /**< 1: its units are headings; 0: content */
     int rank;           /**< heading rank, or content rank */
     int accepted;       /**< heading family that passed the checks */
+    int cross;          /**< bare cross-headings right above numbered
+                             paragraphs under stronger headings */
 } pb_family;
 
 /** The working state of one pb_analyze run; everything in the doc arena. */

@@ -70,6 +70,8 @@ static int candidate_family(pb_actx *c, pb_unit *u)
                                                            : b->level);
     if (b->kind != PB_BLOCK_PARA)
         return -1;
+    if (u->label.fam && u->hnum)
+        return pb_family_get(c, PB_FT_LABEL, PB_LF_COUNT + u->label.fam);
     if (u->label.fam)
         return pb_family_get(c, PB_FT_LABEL, u->label.fam);
     if (((u->shape & PB_SH_BOLD) && (u->shape & PB_SH_TITLE)) ||
@@ -338,6 +340,8 @@ static int check_family(pb_actx *c, int fi)
         if (range_has_measures(&rs))
             with_measures++;
     }
+    if (f->cross)
+        return changed; /* numbered paragraphs follow each of them */
     if (with_measures && with_measures * 2 >= total) {
         for (i = 0; i < c->closing_start; i++) {
             if (c->u[i].fam != fi || c->u[i].rank < 0)
@@ -549,15 +553,77 @@ static int has_numbered_children(const pb_actx *c, int fi)
     return units && with * 2 >= units;
 }
 
+/* Rule 3b: a short numbered line whose family's next block is a paragraph
+ * numbered 1 (2. Policy making: / 1. Policy making is the process…) is a
+ * heading numbered like the paragraphs: it gets a family of its own. */
+static void mark_heading_numbers(pb_actx *c)
+{
+    size_t i, j;
+    long last[PB_LF_COUNT];
+    memset(last, 0, sizeof last);
+    for (i = 0; i < c->closing_start; i++) {
+        pb_unit *u = &c->u[i];
+        const char *s = u->b->text.plain;
+        size_t end = pb_trim_end(s, u->from, u->to);
+        uint32_t lastcp = pb_cp_before(s, end, NULL);
+        long prev;
+        u->hnum = 0;
+        if (!u->label.fam)
+            continue;
+        prev = last[u->label.fam];
+        last[u->label.fam] = u->label.value;
+        /* a heading-shaped line (a colon at most at its end) that does not
+         * continue a running sequence of its family */
+        if (unit_is_noise(u) || u->b->kind != PB_BLOCK_PARA ||
+            !((u->shape & PB_SH_TITLE) ||
+              ((u->shape & PB_SH_SHORT) &&
+               (lastcp == ':' || lastcp == 0xFF1A))) ||
+            u->label.value == 1 || prev == u->label.value - 1)
+            continue;
+        for (j = i + 1; j < c->closing_start; j++)
+            if (c->u[j].label.fam == u->label.fam)
+                break;
+        if (j < c->closing_start && c->u[j].label.value == 1 &&
+            c->u[j].b->kind == PB_BLOCK_PARA &&
+            !(c->u[j].shape & (PB_SH_TITLE | PB_SH_SHORT)))
+            u->hnum = 1;
+    }
+}
+
+/* Bare lines under stronger headings: only those right above a paragraph
+ * numbered in a content family are headings (UK papers' cross-headings
+ * over numbered paragraphs); the others stay paragraphs. */
+static void keep_cross_headings(pb_actx *c, int fi)
+{
+    size_t i, j, kept = 0;
+    for (i = 0; i < c->closing_start; i++) {
+        const pb_unit *v;
+        if (c->u[i].fam != fi)
+            continue;
+        j = next_unit(c, i);
+        v = j < c->closing_start ? &c->u[j] : NULL;
+        if (v && v->label.fam && v->fam >= 0 && !c->fam[v->fam].heading &&
+            v->b->kind == PB_BLOCK_PARA) {
+            kept++;
+            continue;
+        }
+        c->u[i].fam = -1;
+    }
+    c->fam[fi].accepted = kept > 0;
+    c->fam[fi].cross = kept > 0;
+}
+
 /* Rules 2 and 3. */
 static void collect_families(pb_actx *c)
 {
     size_t i, k;
     int strong = 0;
+    mark_heading_numbers(c);
     for (i = 0; i < c->nfam; i++) {
         c->fam[i].count = c->fam[i].ntitle = c->fam[i].nshort = 0;
         c->fam[i].first = (size_t)-1;
         c->fam[i].hlevel = 0;
+        c->fam[i].cross = 0;
     }
     for (i = 0; i < c->closing_start; i++) {
         pb_unit *u = &c->u[i];
@@ -602,10 +668,11 @@ static void collect_families(pb_actx *c)
                            f->type == PB_FT_HEADING))
             strong = 1;
     }
-    /* bare lines only when nothing stronger marks the headings */
+    /* bare lines only when nothing stronger marks the headings, or as
+     * cross-headings right above numbered paragraphs */
     for (k = 0; k < c->nfam; k++)
-        if (c->fam[k].type == PB_FT_BARE && strong)
-            c->fam[k].accepted = 0;
+        if (c->fam[k].type == PB_FT_BARE && strong && c->fam[k].count)
+            keep_cross_headings(c, (int)k);
     for (k = 0; k < c->nfam; k++)
         if (c->fam[k].type == PB_FT_BOLD && c->fam[k].count < 2)
             c->fam[k].accepted = 0;
@@ -630,7 +697,8 @@ static void demote_lone_top(pb_actx *c)
             others = 1;
         }
     }
-    if (top < 0 || !others)
+    /* a numbered heading (一、 2.) is never the page's title */
+    if (top < 0 || !others || c->fam[top].type == PB_FT_LABEL)
         return;
     for (i = 0; i < c->closing_start; i++)
         if (!unit_is_noise(&c->u[i])) {

@@ -4,7 +4,8 @@
  * date in one block, dash-led principles, unnumbered prose beside numbered
  * measures, "Sec. N." headings with (a) measures and (i)…(v) sub-items,
  * English closing lines, page furniture of news pages, traditional
- * characters, a box of key facts above the first part; and the key
+ * characters, a box of key facts above the first part, a chapter heading
+ * numbered like its paragraphs and cross-headings above them; and the key
  * figures of ranges and Indian amounts.
  */
 #include "test_util.h"
@@ -100,6 +101,28 @@ static void test_key_facts_box(void **state)
     pb_doc_free(doc);
 }
 
+static void test_cross_headings(void **state)
+{
+    pb_doc *doc = fx_analyzed("cross-headings.txt");
+    const pb_section *s;
+    (void)state;
+    assert_int_equal(doc->nsections, 1);
+    s = &doc->sections[0];
+    assert_string_equal(s->number, "2.");
+    assert_string_equal(s->title.plain, "Policy making");
+    assert_int_equal(s->nmeasures, 2);
+    assert_string_equal(s->measures[0].number, "1.");
+    assert_int_equal(s->nsubs, 2);
+    assert_string_equal(s->subs[0].title.plain, "Identifying the problem");
+    assert_int_equal(s->subs[0].nmeasures, 1);
+    /* "A closer look" is not above a numbered paragraph: a paragraph */
+    assert_int_equal(s->subs[0].measures[0].nextra, 2);
+    assert_string_equal(s->subs[1].title.plain, "Looking ahead");
+    assert_int_equal(s->subs[1].nmeasures, 1);
+    assert_int_equal(doc->warnings.n, 0);
+    pb_doc_free(doc);
+}
+
 static void test_labels(void **state)
 {
     static const struct {
@@ -168,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_executive_order),
         cmocka_unit_test(test_page_furniture),
         cmocka_unit_test(test_key_facts_box),
+        cmocka_unit_test(test_cross_headings),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_figure_ranges_and_rupees),
     };
