@@ -176,7 +176,7 @@ static int addressee_shaped(const char *s, size_t from, size_t to)
 }
 
 /* End of a closing line without one trailing comma or full stop
- * ("THE WHITE HOUSE," "January 21, 2025."), which signature and date
+ * ("THE AGENCY," "January 5, 2022."), which signature and date
  * lines of English documents carry. */
 static size_t closing_end(const char *s, size_t from, size_t to)
 {
@@ -200,7 +200,7 @@ static int has_mark(const char *s, size_t from, size_t to)
     return 0;
 }
 
-/* 国务院办公厅<br>2015年12月10日: signature lines and the date in one
+/* 某某市人民政府<br>2023年1月5日: signature lines and the date in one
  * block, one per line. */
 static int sign_and_date(const char *s, size_t from, size_t to)
 {
@@ -221,7 +221,7 @@ static int sign_and_date(const char *s, size_t from, size_t to)
     return 1;
 }
 
-/* ——坚持市场导向。 — A dash (two em dashes, one em dash, or a dash and a
+/* ——坚持某某原则。 — A dash (two em dashes, one em dash, or a dash and a
  * space) before the text. */
 static int dash_led(const char *s, size_t from, size_t to)
 {
@@ -288,7 +288,7 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
                closing_end(s, start, to) < pb_trim_end(s, start, to) &&
                pb_title_shaped(s, start, closing_end(s, start, to)) &&
                !has_mark(s, start, closing_end(s, start, to))) {
-        u->shape |= PB_SH_SIGNLIKE; /* "THE WHITE HOUSE," */
+        u->shape |= PB_SH_SIGNLIKE; /* "THE AGENCY," */
     }
 
     be = start < to ? bold_run_end(&b->text, start, to) : 0;

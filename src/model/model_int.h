@@ -166,7 +166,7 @@ enum {
                                     more (一、总体要求： （一）加强领导。) */
     PB_SH_SIGNDATE = 1u << 13, /**< signature lines and a date in one block,
                                     split by line breaks */
-    PB_SH_DASH = 1u << 14      /**< opens with a dash (——坚持市场导向。):
+    PB_SH_DASH = 1u << 14      /**< opens with a dash (——坚持某某原则。):
                                     an item of a list of principles */
 };
 
@@ -186,8 +186,8 @@ typedef struct pb_unit {
     int leads_ok;       /**< PB_U_HEAD: lead paragraphs below it are
                              measures (see outline.c) */
     int hnum;           /**< a heading numbered in the family of the
-                             paragraphs below it ("2. Policy making:"
-                             above "1. Policy making is…") */
+                             paragraphs below it ("2. Title:" above
+                             "1. Text of the paragraph…") */
 } pb_unit;
 
 /** Kinds of candidate heading families. */

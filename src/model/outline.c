@@ -8,14 +8,22 @@
  * The rules, in order (each cites the check it makes):
  *  1. Closing: the trailing run of date lines, bracketed notes and short
  *     unpunctuated lines; the short lines count as signatures only when
- *     the run holds a date (an organisation line then a date).
+ *     the run holds a date (an organisation line then a date; or both in
+ *     one block split by line breaks; English lines may end in , or .).
+ *     Before it: the title repeated, also when set over two or three
+ *     lines at the top; document number, addressee among the first lines.
  *  2. Candidates: <hN> blocks; paragraphs opening with a numbering label;
  *     bold heading-shaped paragraphs or opening bold runs; bare short
- *     paragraphs without terminal punctuation (only when nothing stronger
- *     marks headings: they are the weakest sign).
+ *     paragraphs without terminal punctuation or an inner colon (only when
+ *     nothing stronger marks headings: they are the weakest sign; under
+ *     stronger headings only right above a numbered paragraph, as the
+ *     cross-headings of numbered-paragraph papers).
  *  3. A label family is a heading family when most of its blocks are
- *     heading-shaped (or its name says so: 第一章, Part I); else it numbers
- *     content (measures).
+ *     heading-shaped (or its name says so: 第一章, Part I, Section 3); else
+ *     it numbers content (measures).  3b: a heading-shaped numbered line
+ *     that does not continue its family's sequence and whose family's next
+ *     block is a paragraph numbered 1 is a heading numbered like the
+ *     paragraphs below it (2. Title: / 1. …): a family of its own.
  *  4. Ranks: order of first appearance; <hN> families among themselves by
  *     N; part > chapter > section > article among themselves.
  *  5. Every heading must be followed by content (not by a heading of the
@@ -29,8 +37,17 @@
  *     headings.
  *  6. No heading at all but a numbered content family recurring at least
  *     three times: one untitled section holds those measures.
- *  7. A top-ranked heading family of a single block that opens the
- *     document, above other headings, is the page title: intro.
+ *  7. A top-ranked heading family of a single unnumbered block that opens
+ *     the document, above other headings, is the page title: intro.
+ *  8. Headings of a lower rank before the first heading of the top rank
+ *     stay in the intro (warning "heading-skipped").
+ *  9. Measures: numbered content, list items (a lone bullet is not a
+ *     list), and lead paragraphs in sections where at least half the
+ *     paragraphs open with a lead — only when the document numbers no
+ *     measures anywhere, unless the leads are bold.  An unmarked lead is a
+ *     full sentence (not ending in a colon) without a clause comma; a
+ *     paragraph opening with a dash is a principle, not a measure
+ *     (warning "principles").
  */
 #include "model_int.h"
 
@@ -184,8 +201,8 @@ static size_t next_unit(const pb_actx *c, size_t i)
 /* An unmarked lead (no number, no bold) is the weakest sign of a measure,
  * so it must look like a measure's headline: a full sentence (ending in
  * 。 . ！ ？, not in a colon, which introduces a label, a source line or a
- * quote: 央视网消息：… 会议指出：…) without a clause comma (会议强调，
- * 当前任务艰巨繁重。 is reported speech). */
+ * quote: 某某网消息：… 会议指出：…) without a clause comma (会议强调，
+ * 某项任务依然繁重。 is reported speech). */
 static int plain_lead(const pb_unit *u)
 {
     const char *s = u->b->text.plain;
@@ -210,7 +227,7 @@ static int plain_lead(const pb_unit *u)
 
 static int lead_with_body(const pb_unit *u)
 {
-    /* ——坚持市场导向。…: dash-led paragraphs list principles, not
+    /* ——坚持某某原则。…: dash-led paragraphs list principles, not
      * measures */
     return (u->shape & PB_SH_LEAD) && u->lead_end &&
            !(u->shape & PB_SH_DASH) && plain_lead(u) &&
@@ -247,7 +264,7 @@ typedef struct range_stats {
 } range_stats;
 
 /* A list item with no other item before or after it: a lone bullet of
- * page furniture (视频简介), not a list of measures. */
+ * page furniture (a "video" label), not a list of measures. */
 static int lone_item(const pb_actx *c, size_t i)
 {
     return !(i > 0 && c->u[i - 1].b->kind == PB_BLOCK_ITEM) &&
@@ -454,8 +471,8 @@ static void find_closing(pb_actx *c)
     }
 }
 
-/* A title set over two or three lines at the top of the body (国务院办公厅
- * 关于复制推广 / 营商环境创新试点改革举措的通知): consecutive short blocks
+/* A title set over two or three lines at the top of the body (某某市人民政府
+ * 关于做好某项工作 / 的通知): consecutive short blocks
  * among the first ones that together spell the title (or subtitle) are
  * the title repeated, like a single block would be. */
 #define SPLIT_TITLE_FIRST 4 /* where the run may start */
@@ -554,7 +571,7 @@ static int has_numbered_children(const pb_actx *c, int fi)
 }
 
 /* Rule 3b: a short numbered line whose family's next block is a paragraph
- * numbered 1 (2. Policy making: / 1. Policy making is the process…) is a
+ * numbered 1 (2. Title: / 1. Text of the paragraph…) is a
  * heading numbered like the paragraphs: it gets a family of its own. */
 static void mark_heading_numbers(pb_actx *c)
 {
@@ -723,7 +740,7 @@ static void demote_lone_top(pb_actx *c)
 }
 
 /* Rule 8: headings of a lower rank before the first heading of the top
- * rank (a "Key facts" box above Part I) have no section to belong to:
+ * rank (a box of facts above Part I) have no section to belong to:
  * they stay in the intro, with a warning. */
 static pb_status intro_headings(pb_actx *c)
 {
@@ -893,7 +910,7 @@ static void decide_leads(pb_actx *c)
             }
         }
         /* a document that numbers its measures does not make unnumbered
-         * lead paragraphs measures elsewhere (创意组参赛条件：… under a
+         * lead paragraphs measures elsewhere (某某条件：… under a
          * heading of a notice whose measures are 1. 2. 3.), unless the
          * leads are marked bold */
         h->leads_ok = !rs.content && !rs.items &&
