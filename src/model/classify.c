@@ -233,6 +233,37 @@ static int dash_led(const char *s, size_t from, size_t to)
            pb_is_space_cp(pb_cp_at(s, to, from + n, NULL));
 }
 
+/* 一、总体要求…………1 / Introduction ....... 12: a table-of-contents
+ * entry ends in a leader of at least three dots (or a run of ellipses)
+ * and a page number. */
+#define TOC_MIN_LEADER 3
+static int toc_entry(const char *s, size_t from, size_t to)
+{
+    size_t end = pb_trim_end(s, from, to), i = end, n, digits = 0, dots = 0;
+    uint32_t cp;
+    while (i > from && (cp = pb_cp_before(s, i, &n)) != 0 &&
+           pb_uc_is_digit(cp) && digits < 5) {
+        i -= n;
+        digits++;
+    }
+    if (!digits || digits >= 5)
+        return 0;
+    while (i > from && pb_is_space_cp(pb_cp_before(s, i, &n)))
+        i -= n;
+    while (i > from) {
+        cp = pb_cp_before(s, i, &n);
+        if (cp == 0x2026 || cp == 0x22EF)
+            dots += 3; /* … ⋯ */
+        else if (cp == '.' || cp == 0x00B7 || cp == 0xFF0E || cp == 0x30FB ||
+                 cp == '_' || cp == ' ')
+            dots += cp != ' ';
+        else
+            break;
+        i -= n;
+    }
+    return dots >= TOC_MIN_LEADER && i > from;
+}
+
 static int is_lead_mark(uint32_t cp)
 {
     return cp == 0x3002 || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F ||
@@ -259,6 +290,8 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         u->label.next += u->from;
     }
     start = u->label.fam ? u->label.next : pb_skip_space(s, to, u->from);
+    if (u->from == 0 && toc_entry(s, 0, to))
+        u->shape |= PB_SH_TOC;
 
     if (!u->label.fam && u->from == 0) {
         if ((doc->title.plain_len &&

@@ -166,8 +166,10 @@ enum {
                                     more (一、总体要求： （一）加强领导。) */
     PB_SH_SIGNDATE = 1u << 13, /**< signature lines and a date in one block,
                                     split by line breaks */
-    PB_SH_DASH = 1u << 14      /**< opens with a dash (——坚持某某原则。):
+    PB_SH_DASH = 1u << 14,     /**< opens with a dash (——坚持某某原则。):
                                     an item of a list of principles */
+    PB_SH_TOC = 1u << 15       /**< an entry of a table of contents: text,
+                                    a dotted leader, a page number */
 };
 
 /** A block (or the part of a block) as analysis sees it. */

@@ -11,7 +11,8 @@
  *     the run holds a date (an organisation line then a date; or both in
  *     one block split by line breaks; English lines may end in , or .).
  *     Before it: the title repeated, also when set over two or three
- *     lines at the top; document number, addressee among the first lines.
+ *     lines at the top; table-of-contents entries (…… 12); document
+ *     number, addressee among the first lines.
  *  2. Candidates: <hN> blocks; paragraphs opening with a numbering label;
  *     bold heading-shaped paragraphs or opening bold runs; bare short
  *     paragraphs without terminal punctuation or an inner colon (only when
@@ -516,6 +517,10 @@ static void mark_roles(pb_actx *c)
         pb_unit *u = &c->u[i];
         if (u->shape & PB_SH_TITLE_REPEAT && !u->label.fam) {
             u->kind = PB_U_DROP;
+            continue;
+        }
+        if (u->shape & PB_SH_TOC) {
+            u->role = "toc"; /* its numbers are not the structure's */
             continue;
         }
         if (u->b->kind == PB_BLOCK_HEADING || u->label.fam)

@@ -5,7 +5,8 @@
  * measures, "Sec. N." headings with (a) measures and (i)…(v) sub-items,
  * English closing lines, page furniture of news pages, traditional
  * characters, a box of key facts above the first part, a chapter heading
- * numbered like its paragraphs and cross-headings above them; and the key
+ * numbered like its paragraphs and cross-headings above them, a table of
+ * contents; and the key
  * figures of ranges and Indian amounts.
  */
 #include "test_util.h"
@@ -123,6 +124,20 @@ static void test_cross_headings(void **state)
     pb_doc_free(doc);
 }
 
+static void test_table_of_contents(void **state)
+{
+    pb_doc *doc = fx_analyzed("toc.txt");
+    (void)state;
+    assert_int_equal(doc->nsections, 2);
+    assert_int_equal(doc->sections[1].nmeasures, 2);
+    assert_int_equal(doc->nintro, 4);
+    assert_string_equal(doc->intro[1].role, "toc");
+    assert_string_equal(doc->intro[2].role, "toc");
+    assert_string_equal(doc->intro[3].role, "addressee");
+    assert_int_equal(doc->warnings.n, 0);
+    pb_doc_free(doc);
+}
+
 static void test_labels(void **state)
 {
     static const struct {
@@ -192,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_page_furniture),
         cmocka_unit_test(test_key_facts_box),
         cmocka_unit_test(test_cross_headings),
+        cmocka_unit_test(test_table_of_contents),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_figure_ranges_and_rupees),
     };
