@@ -1,8 +1,9 @@
 /*
  * claims.c — counts a document claims for itself ("六个方面", "21条措施",
  * "共23项", "三大任务", "five objectives", "21 measures", "Practices 27-39"),
- * found in the title, subtitle and intro, and compared with what analysis
- * found: sections at the top level, measures in total.  A mismatch is a
+ * found in the title, subtitle and intro (the same phrase once), and
+ * compared with what analysis found: sections at the top level, measures
+ * in total.  A mismatch is a
  * "claim-mismatch" warning.  Section paragraphs and measures are not read:
  * a count there ("政策100条" in a measure) speaks of something else.
  */
@@ -107,8 +108,16 @@ static size_t en_word_at(const char *s, size_t len, size_t i, const char *w)
 static pb_status add_claim(pb_doc *doc, const char *s, size_t from,
                            size_t to, const char *kind, long value, int line)
 {
-    pb_claim *c = PB_ARENA_PUSH(doc->arena, doc->claims, doc->nclaims,
-                                doc->cap_claims);
+    pb_claim *c;
+    size_t k;
+    /* the title and the intro often state the same count: once is enough */
+    for (k = 0; k < doc->nclaims; k++)
+        if (doc->claims[k].value == value &&
+            strcmp(doc->claims[k].kind, kind) == 0 &&
+            strlen(doc->claims[k].text) == to - from &&
+            memcmp(doc->claims[k].text, s + from, to - from) == 0)
+            return PB_OK;
+    c = PB_ARENA_PUSH(doc->arena, doc->claims, doc->nclaims, doc->cap_claims);
     if (!c)
         return PB_ERR_NOMEM;
     c->text = pb_arena_strndup(doc->arena, s + from, to - from);

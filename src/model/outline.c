@@ -44,9 +44,10 @@
  *     stay in the intro (warning "heading-skipped").
  *  9. Measures: numbered content, list items (a lone bullet is not a
  *     list), and lead paragraphs in sections where at least half the
- *     paragraphs open with a lead — only when the document numbers no
- *     measures anywhere, unless the leads are bold.  An unmarked lead is a
- *     full sentence (not ending in a colon) without a clause comma; a
+ *     paragraphs open with a lead — only when no section of the document
+ *     opens its measures with a numbered block, unless the leads are bold.
+ *     An unmarked lead is a full sentence (not ending in a colon) whose
+ *     first clause is not a short attribution (会议指出，…); a
  *     paragraph opening with a dash is a principle, not a measure
  *     (warning "principles").
  */
@@ -202,8 +203,10 @@ static size_t next_unit(const pb_actx *c, size_t i)
 /* An unmarked lead (no number, no bold) is the weakest sign of a measure,
  * so it must look like a measure's headline: a full sentence (ending in
  * 。 . ！ ？, not in a colon, which introduces a label, a source line or a
- * quote: 某某网消息：… 会议指出：…) without a clause comma (会议强调，
- * 某项任务依然繁重。 is reported speech). */
+ * quote: 某某网消息：… 会议指出：…) whose first clause is not a short
+ * attribution (会议强调，某项任务依然繁重。 is reported speech; a headline
+ * with two clauses, 强化财政金融支持，降低企业成本。, is a lead). */
+#define ATTRIBUTION_MAX_UNITS 4
 static int plain_lead(const pb_unit *u)
 {
     const char *s = u->b->text.plain;
@@ -220,8 +223,11 @@ static int plain_lead(const pb_unit *u)
         return 0;
     for (i = from; i < end; i += n) {
         uint32_t cp = pb_cp_at(s, end, i, &n);
-        if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
-            return 0;
+        if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';') {
+            pb_tstats st;
+            pb_tstats_of(s + from, i - from, &st);
+            return st.units > ATTRIBUTION_MAX_UNITS;
+        }
     }
     return 1;
 }
@@ -886,23 +892,58 @@ static pb_status split_heads(pb_actx *c)
     return c->nomem ? PB_ERR_NOMEM : PB_OK;
 }
 
+static int ends_in_colon(const pb_unit *u)
+{
+    const char *s = u->b->text.plain;
+    uint32_t last = pb_cp_before(s, pb_trim_end(s, u->from, u->to), NULL);
+    return last == ':' || last == 0xFF1A;
+}
+
+/* Does the document number its measures: is there a section whose first
+ * measure-like block is a numbered one?  (Numbered blocks that come after
+ * a lead paragraph are its sub-items, not measures of their own.) */
+static int numbers_measures(const pb_actx *c)
+{
+    size_t i;
+    int open = c->implicit_section;
+    for (i = c->intro_end; i < c->closing_start; i++) {
+        const pb_unit *u = &c->u[i];
+        if (u->kind == PB_U_HEAD) {
+            open = 1;
+        } else if (open && u->kind == PB_U_CONTENT) {
+            return 1;
+        } else if (open && u->kind == PB_U_LEAD) {
+            open = 0;
+        }
+    }
+    return 0;
+}
+
 /* Which sections take their lead paragraphs as measures. */
 static void decide_leads(pb_actx *c)
 {
     size_t i, j;
+    int numbered = numbers_measures(c);
     for (i = c->intro_end; i < c->closing_start; i++) {
         range_stats rs;
         pb_unit *h = &c->u[i];
         if (h->kind != PB_U_HEAD)
             continue;
+        int subs = 0; /* in a run of sub-items of a lead paragraph */
         memset(&rs, 0, sizeof rs);
         for (j = i + 1; j < c->closing_start; j++) {
             pb_unit *u = &c->u[j];
             if (u->kind == PB_U_HEAD)
                 break;
-            if (u->kind == PB_U_CONTENT)
+            /* numbered lines right after a lead paragraph that ends in a
+             * colon (…，具体包括：) are its sub-items, not measures */
+            if (u->kind == PB_U_LEAD)
+                subs = ends_in_colon(u);
+            else if (u->kind != PB_U_CONTENT && u->kind != PB_U_ITEM)
+                subs = 0;
+            if (u->kind == PB_U_CONTENT && !subs)
                 rs.content++;
-            else if (u->kind == PB_U_ITEM)
+            else if (u->kind == PB_U_ITEM && !subs)
                 rs.items++;
             if (u->b->kind == PB_BLOCK_PARA && u->kind != PB_U_CONTENT &&
                 !u->role && u->kind != PB_U_DROP) {
@@ -920,7 +961,7 @@ static void decide_leads(pb_actx *c)
          * leads are marked bold */
         h->leads_ok = !rs.content && !rs.items &&
                       (rs.bold_leads ||
-                       (c->primary < 0 && rs.leads * 2 >= rs.paras));
+                       (!numbered && rs.leads * 2 >= rs.paras));
     }
     c->implicit_leads_ok = 0; /* an untitled section (rule 6) holds the
                                  numbered measures only */

@@ -138,6 +138,24 @@ static void test_table_of_contents(void **state)
     pb_doc_free(doc);
 }
 
+static void test_leads_with_sub_items(void **state)
+{
+    pb_doc *doc = fx_analyzed("lead-subitems.txt");
+    const pb_section *s;
+    (void)state;
+    assert_int_equal(doc->nsections, 2);
+    s = &doc->sections[0];
+    assert_int_equal(s->nmeasures, 2);
+    assert_string_equal(s->measures[0].lead.plain, "加大研发投入支持。");
+    assert_int_equal(s->measures[0].nextra, 2);
+    assert_string_equal(s->measures[1].lead.plain,
+                        "强化财政金融支持，降低企业成本。");
+    assert_int_equal(doc->sections[1].nmeasures, 2);
+    assert_int_equal(doc->nclaims, 2);
+    assert_int_equal(doc->warnings.n, 0);
+    pb_doc_free(doc);
+}
+
 static void test_labels(void **state)
 {
     static const struct {
@@ -208,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_key_facts_box),
         cmocka_unit_test(test_cross_headings),
         cmocka_unit_test(test_table_of_contents),
+        cmocka_unit_test(test_leads_with_sub_items),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_figure_ranges_and_rupees),
     };
