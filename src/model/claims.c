@@ -3,8 +3,8 @@
  * "共23项", "三大任务", "five objectives", "21 measures", "Practices 27-39"),
  * found in the title, subtitle and intro (the same phrase once), and
  * compared with what analysis found: sections at the top level, measures
- * in total.  A mismatch is a
- * "claim-mismatch" warning.  Section paragraphs and measures are not read:
+ * in total.  A mismatch is a "claim-mismatch" warning.  Section paragraphs
+ * and measures are not read:
  * a count there ("政策100条" in a measure) speaks of something else.
  */
 #include "model_int.h"
