@@ -61,7 +61,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 LIB_A := $(OUT)/libpolicybrief.a
 BIN := $(OUT)/policybrief
 
-.PHONY: all deps demo test unit e2e clean golden-update
+.PHONY: all deps demo test unit e2e clean golden-update corpus-report
 all: $(BIN)
 
 $(OUT)/%.o: %.c
@@ -105,6 +105,10 @@ unit: $(UNIT_BIN)
 
 e2e: $(BIN)
 	@tests/run.sh $(OUT) e2e
+
+# analysis measured on tests/data/corpus/: recall and precision per document
+corpus-report: $(BIN)
+	@python3 tests/corpus.py report $(BIN) tests/data/corpus
 
 golden-update: $(BIN)
 	@PB_GOLDEN_UPDATE=1 tests/run.sh $(OUT) e2e

@@ -140,6 +140,7 @@ typedef struct pb_block {
                               structure to be: "title" (a page heading
                               that is not a section), "docno",
                               "addressee", "date", "signature", "note",
+                              "toc" (an entry of a table of contents),
                               or NULL */
 } pb_block;
 
