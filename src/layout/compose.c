@@ -564,6 +564,25 @@ const char *pb_cmp_label_gap(const char *label)
 const char *pb_cmp_short_title(composer *c, const char *s)
 {
     size_t n = strlen(s);
+    /* A measure without a lead (a legal article) is named by the start of
+     * its body: cut at the first sentence end, or after 32 characters. */
+    {
+        /* width in CJK characters: a Latin letter counts as 0.4 */
+        size_t i = 0;
+        double units = 0;
+        while (i < n) {
+            uint32_t cp;
+            size_t k = pb_utf8_decode(s + i, n - i, &cp);
+            if (units >= 32 && !pb_uc_is_latin_letter(cp) && !pb_uc_is_digit(cp))
+                return pb_arena_printf(c->a, "%.*s…", (int)i, s);
+            i += k;
+            units += pb_uc_is_cjk(cp) ? 1 : 0.4;
+            if ((cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F) && i < n) {
+                n = i;
+                break;
+            }
+        }
+    }
     while (n > 0) {
         uint32_t cp;
         size_t start = n - 1;
@@ -740,6 +759,9 @@ static pb_status compose_block(composer *c, const pb_block *blk,
 
     if (blk->kind == PB_BLOCK_TABLE && blk->table)
         return pb_cmp_table(c, blk);
+    /* a table of contents in the source: the brief has its own outline */
+    if (blk->role && strcmp(blk->role, "toc") == 0)
+        return PB_OK;
     sid = block_style(blk, para_style);
     st = pb_tpl_style(c->t, sid);
     if (blk->kind == PB_BLOCK_ITEM) {
