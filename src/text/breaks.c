@@ -2,7 +2,8 @@
  * breaks.c — where a line may break.  libunibreak gives the UAX #14
  * opportunities (language "zh"); on top of them we apply the Chinese rules
  * of GB/T 15834 / clreq (避头尾): marks that never start a line, marks that
- * never end one, —— and …… kept whole, and pieces that must not break.
+ * never end one, —— and …… kept whole, URLs broken only after a '/', and
+ * pieces that must not break.  The same rules bound emergency breaks.
  */
 #include "text_int.h"
 
@@ -80,7 +81,77 @@ static int doubled_mark(uint32_t cp)
            cp == 0x2E3A || cp == 0x2E3B;
 }
 
-void pb_text_breaks_(const pb_text_chars *tc, const pb_text_piece *pieces,
+static int ascii_lower(uint32_t c)
+{
+    return c >= 'A' && c <= 'Z' ? (int)(c + 32) : (int)c;
+}
+
+/* Does the text at cp[i..n) start with the ASCII string pre (any case)? */
+static int starts_with(const uint32_t *cp, size_t i, size_t n,
+                       const char *pre)
+{
+    for (; *pre; pre++, i++)
+        if (i >= n || ascii_lower(cp[i]) != *pre)
+            return 0;
+    return 1;
+}
+
+static int url_char(uint32_t c)
+{
+    return c > 0x20 && c < 0x7F && c != '<' && c != '>' && c != '"' &&
+           c != '`' && c != '{' && c != '}' && c != '|' && c != '\\';
+}
+
+/* Length of the URL starting at i (scheme:// or www.), 0 when none.
+ * Trailing sentence punctuation is not part of it. */
+static size_t url_at(const uint32_t *cp, size_t i, size_t n)
+{
+    size_t j;
+    if (i > 0 && (pb_uc_is_latin_letter(cp[i - 1]) ||
+                  (cp[i - 1] >= '0' && cp[i - 1] <= '9')))
+        return 0;
+    if (!starts_with(cp, i, n, "http://") &&
+        !starts_with(cp, i, n, "https://") &&
+        !starts_with(cp, i, n, "ftp://") && !starts_with(cp, i, n, "www.") &&
+        !starts_with(cp, i, n, "mailto:"))
+        return 0;
+    for (j = i; j < n && url_char(cp[j]); j++)
+        ;
+    while (j > i && (cp[j - 1] == '.' || cp[j - 1] == ',' ||
+                     cp[j - 1] == ';' || cp[j - 1] == ':' ||
+                     cp[j - 1] == '!' || cp[j - 1] == '?' ||
+                     cp[j - 1] == '\'' || cp[j - 1] == ')' ||
+                     cp[j - 1] == ']'))
+        j--;
+    return j - i;
+}
+
+/* Inside a URL a line breaks only after a '/' (not inside "//"), never
+ * after '-', '?' or '.' where UAX #14 would allow it. */
+static void url_breaks(pb_text_chars *tc, char *brks)
+{
+    const uint32_t *cp = tc->cp;
+    size_t n = tc->n, i, k, len;
+    for (i = 0; i < n; i++) {
+        if (!(cp[i] == 'h' || cp[i] == 'H' || cp[i] == 'f' || cp[i] == 'F' ||
+              cp[i] == 'w' || cp[i] == 'W' || cp[i] == 'm' || cp[i] == 'M'))
+            continue;
+        if ((len = url_at(cp, i, n)) == 0)
+            continue;
+        for (k = i; k < i + len; k++) {
+            tc->ch[k].flags |= PB_TF_URL;
+            if (k + 1 == i + len)
+                break; /* the break after the URL is UAX #14's */
+            if (brks[k] == LINEBREAK_MUSTBREAK)
+                continue;
+            brks[k] = cp[k] == '/' && cp[k + 1] != '/' ? LINEBREAK_ALLOWBREAK
+                                                       : LINEBREAK_NOBREAK;
+        }
+        i += len - 1;
+    }
+}
+
+void pb_text_breaks_(pb_text_chars *tc, const pb_text_piece *pieces,
                      pb_break_level level, char *brks)
 {
     const uint32_t *cp = tc->cp;
@@ -91,6 +162,7 @@ void pb_text_breaks_(const pb_text_chars *tc, const pb_text_piece *pieces,
      * harmless and keeps this function free of our own global state. */
     init_linebreak();
     set_linebreaks_utf32((const utf32_t *)cp, n, "zh", brks);
+    url_breaks(tc, brks);
     for (i = 0; i + 1 < n; i++) {
         const pb_tchar *c = &tc->ch[i];
         if (brks[i] != LINEBREAK_ALLOWBREAK)
@@ -104,4 +176,25 @@ void pb_text_breaks_(const pb_text_chars *tc, const pb_text_piece *pieces,
                  (pieces[c->piece].style.flags & PB_STYLE_NOBREAK))
             brks[i] = LINEBREAK_NOBREAK;
     }
+}
+
+int pb_text_emergency_ok_(const pb_text_chars *tc, size_t i,
+                          pb_break_level level)
+{
+    const uint32_t *cp = tc->cp;
+    if (i + 1 >= tc->n)
+        return 0;
+    if (tc->ch[i].kind != PB_TK_GLYPH || tc->ch[i + 1].kind != PB_TK_GLYPH)
+        return 0;
+    /* the prohibitions hold at every level here: an emergency break is
+     * never a reason to start a line with a comma */
+    (void)level;
+    return !pb_text_no_start_(cp[i + 1], PB_BREAK_GB) &&
+           !pb_text_no_end_(cp[i], PB_BREAK_GB) &&
+           !(cp[i] == cp[i + 1] && doubled_mark(cp[i])) &&
+           !(cp[i + 1] < 0x80 &&
+             (cp[i + 1] == ',' || cp[i + 1] == '.' || cp[i + 1] == ';' ||
+              cp[i + 1] == ':' || cp[i + 1] == '!' || cp[i + 1] == '?' ||
+              cp[i + 1] == ')' || cp[i + 1] == ']' || cp[i + 1] == '%')) &&
+           !(cp[i] == '(' || cp[i] == '[');
 }
