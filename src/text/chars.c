@@ -350,6 +350,17 @@ static void add_space(prep *p, uint32_t piece)
     p->have_space = 1;
 }
 
+/* The blank between two dashes set side by side, in points: what the
+ * glyph leaves empty at its right edge and at its left. */
+static double dash_gap(const pb_face *f, uint32_t cp, double size)
+{
+    double adv = pb_face_advance_em(f, cp), x0, x1, y0, y1, gap;
+    if (adv < 0.9 || !pb_face_glyph_bounds_em(f, cp, &x0, &x1, &y0, &y1))
+        return 0;
+    gap = (adv - x1) + x0;
+    return gap > 0 && gap < 0.3 ? gap * size : 0;
+}
+
 /* Write a mark's compression allowances (rule 3) into its character: what
  * pairing with its neighbours left of its blanks may still go inside a
  * line (at most 1/2 em of the mark in all), at a line start and at a line
@@ -438,7 +449,13 @@ static void add_glyph(prep *p, uint32_t cp, uint32_t piece)
     }
     if (p->pv.valid && c.glue == 0) {
         prev_glyph *pv = &p->pv;
-        if ((pv->rc > 0 || cur.lc > 0) && pv->lc + pv->rc > 0 &&
+        if (pv->cp == cp && pv->face == face && pv->size == size &&
+            (cp == 0x2014 || cp == 0x2015) && cls == CL_PUNCT) {
+            /* the two halves of —— touch (GB/T 15834 4.9: one line two
+             * characters long), in fonts whose dash stops short of the
+             * em box's edges too */
+            c.kern = (float)-dash_gap(f, cp, size);
+        } else if ((pv->rc > 0 || cur.lc > 0) && pv->lc + pv->rc > 0 &&
             cur.lc + cur.rc > 0) {
             /* two adjacent marks share their blanks: together they take
              * 1/2 em less (。」 ），《“ take 1.5 em, rule 3), taken from
