@@ -1,11 +1,13 @@
 /*
  * text_bench.c — how fast the text engine sets paragraphs, and how loose
  * the lines it makes are.  Sets the example's paragraphs (Chinese, the
- * brief template's body: 10.5 pt in a 164 mm column, 2 em indent,
- * justified) and a long English text (bench/data/english.txt) over and
- * over, and prints ns per paragraph, ns per character, lines per second and
- * the loosest justified line.  Built and run by `make bench-text`; not a
- * test.  Usage: text_bench [-v] [seconds per set]
+ * brief template's body: 10.5 pt in a 164 mm column, 2 em indent) and a
+ * long English text (bench/data/english.txt) over and over, justified
+ * (total-fit line breaking) and ragged (first fit, otherwise the same
+ * work), and prints ns per paragraph, ns per byte, lines per second and
+ * the loosest justified line; the difference between the two rows is what
+ * the total-fit line breaker costs.  Built and run by `make bench-text`;
+ * not a test.  Usage: text_bench [-v] [seconds per set]
  */
 #include <math.h>
 #include <stdio.h>
@@ -127,8 +129,8 @@ static double line_looseness(const pb_line *ln, const char *lang)
     return chars > 1 ? extra / (chars - 1) / SIZE_PT : 0;
 }
 
-static int set_all(const pb_fontset *fs, const para_set *set, stats *st,
-                   int verbose)
+static int set_all(const pb_fontset *fs, const para_set *set, pb_align align,
+                   stats *st, int verbose)
 {
     size_t i, l;
     int role = pb_fontset_role_index(fs, "serif");
@@ -148,7 +150,7 @@ static int set_all(const pb_fontset *fs, const para_set *set, stats *st,
         memset(&sp, 0, sizeof sp);
         sp.width_pt = WIDTH_PT;
         sp.first_indent_pt = 2 * SIZE_PT;
-        sp.align = PB_ALIGN_JUSTIFY;
+        sp.align = align;
         sp.level = PB_BREAK_GB;
         sp.max_stretch_em = 0.3;
         sp.lang = set->lang;
@@ -176,31 +178,47 @@ static int set_all(const pb_fontset *fs, const para_set *set, stats *st,
     return 0;
 }
 
-static int bench(const pb_fontset *fs, const para_set *set, double seconds,
-                 int verbose)
+/* ns per paragraph of setting the set with align; prints a row. */
+static double bench_one(const pb_fontset *fs, const para_set *set,
+                        pb_align align, double seconds, int verbose)
 {
     stats st;
-    double t0, t1;
+    double t0, t1, ns;
     long rounds = 0;
-    if (set->n == 0)
-        return 0;
-    if (set_all(fs, set, &st, verbose) != 0) /* warm-up, and the stats */
+    if (set_all(fs, set, align, &st, verbose) != 0) /* warm-up, stats */
         return -1;
     t0 = now_ns();
     do {
         stats dummy;
-        if (set_all(fs, set, &dummy, 0) != 0)
+        if (set_all(fs, set, align, &dummy, 0) != 0)
             return -1;
         rounds++;
         t1 = now_ns();
     } while (t1 - t0 < seconds * 1e9);
-    printf("%-8s %3zu paragraphs %4zu lines %6zu bytes: %9.0f ns/paragraph "
-           "%6.1f ns/byte %9.0f lines/s; loosest line %.3f em per gap "
-           "(paragraph %d line %d)\n",
-           set->name, set->n, st.lines, st.chars,
-           (t1 - t0) / rounds / set->n, (t1 - t0) / rounds / st.chars,
-           st.lines * rounds / ((t1 - t0) / 1e9), st.worst_em, st.worst_para,
-           st.worst_line);
+    ns = (t1 - t0) / rounds / set->n;
+    printf("%-8s %-9s %3zu paragraphs %4zu lines %6zu bytes: %8.0f "
+           "ns/paragraph %6.1f ns/byte %8.0f lines/s",
+           set->name, align == PB_ALIGN_JUSTIFY ? "justified" : "ragged",
+           set->n, st.lines, st.chars, ns, (t1 - t0) / rounds / st.chars,
+           st.lines * rounds / ((t1 - t0) / 1e9));
+    if (align == PB_ALIGN_JUSTIFY)
+        printf("; loosest line %.3f em per gap (paragraph %d line %d)",
+               st.worst_em, st.worst_para, st.worst_line);
+    printf("\n");
+    return ns;
+}
+
+static int bench(const pb_fontset *fs, const para_set *set, double seconds,
+                 int verbose)
+{
+    double just, rag;
+    if (set->n == 0)
+        return 0;
+    if ((just = bench_one(fs, set, PB_ALIGN_JUSTIFY, seconds, verbose)) < 0 ||
+        (rag = bench_one(fs, set, PB_ALIGN_LEFT, seconds, 0)) < 0)
+        return -1;
+    printf("%-8s total-fit line breaking: %+.0f ns/paragraph over first "
+           "fit\n", set->name, just - rag);
     return 0;
 }
 

@@ -723,18 +723,51 @@ static void test_measure(void **state)
     assert_true(fabs(pb_text_measure(fs, p, 1, "zh") - 2 * (SIZE - 0.21)) <
                 1e-9);
     assert_true(pb_text_measure(fs, p, 0, "zh") == 0);
+    /* compressed punctuation and kerning measure as they are set */
+    {
+        static const char *const texts[] = {"他说：“好。”《标题》，（注）",
+                                            "AVATAR Tower, Yoyo.",
+                                            "所谓 “smart city”，即 it’s"};
+        size_t k;
+        for (k = 0; k < PB_COUNTOF(texts); k++) {
+            pb_arena *a = pb_arena_new();
+            pb_para_spec s = spec_of(1000, 0, PB_ALIGN_LEFT, "zh");
+            pb_para_lines out = set(a, texts[k], &s, NULL);
+            pb_text_piece m = piece(texts[k], SIZE, 0);
+            assert_int_equal(out.nlines, 1);
+            assert_true(fabs(pb_text_measure(fs, &m, 1, "zh") -
+                             out.lines[0].width_pt) < 1e-6);
+            assert_true(fabs(out.lines[0].natural_pt -
+                             out.lines[0].width_pt) < 1e-6);
+            pb_arena_free(a);
+        }
+    }
+    /* two full-width marks side by side take 1.5 em (rule 3) */
+    p[0] = piece("。”", SIZE, 0);
+    assert_true(fabs(pb_text_measure(fs, p, 1, "zh") - 1.5 * SIZE) < 1e-6);
 }
 
 static void test_layout_out_of_memory(void **state)
 {
     long n;
+    int english;
     (void)state;
+    for (english = 0; english < 2; english++)
     for (n = 1; n < 100000; n++) {
         pb_arena *a = pb_arena_new();
         pb_warnings w;
-        pb_text_piece p = piece("对新认定的国家技术创新示范企业给予最高200万元"
-                                "支持\xCD\xB8，hello world。", SIZE, 0);
-        pb_para_spec s = spec_of(100, 32, PB_ALIGN_JUSTIFY, "zh");
+        /* Chinese: compression, gaps, a missing glyph, total fit; English:
+         * kerning, a loose first pass, hyphenation and a second pass */
+        pb_text_piece p = piece(english
+                                    ? "Extraordinary administrative "
+                                      "responsibilities require "
+                                      "comprehensive implementation."
+                                    : "对新认定的国家技术创新示范企业给予最"
+                                      "高200万元支持\xCD\xB8，hello "
+                                      "world。“引号”",
+                                SIZE, 0);
+        pb_para_spec s = spec_of(english ? 220 : 100, 32, PB_ALIGN_JUSTIFY,
+                                 english ? "en" : "zh");
         pb_para_lines out;
         pb_error err;
         pb_status st;
