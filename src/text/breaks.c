@@ -126,13 +126,52 @@ static size_t url_at(const uint32_t *cp, size_t i, size_t n)
     return j - i;
 }
 
+static int email_char(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' ||
+           c == '+' || c == '-';
+}
+
+/* An e-mail address (local@domain.tld) around the '@' at i: [*from, *to).
+ * Returns 0 when it is none. */
+static int email_at(const uint32_t *cp, size_t i, size_t n, size_t *from,
+                    size_t *to)
+{
+    size_t a = i, b = i + 1, dot = 0;
+    while (a > 0 && email_char(cp[a - 1]))
+        a--;
+    while (b < n && email_char(cp[b])) {
+        if (cp[b] == '.' && b + 1 < n && email_char(cp[b + 1]))
+            dot = b;
+        b++;
+    }
+    while (b > i + 1 && (cp[b - 1] == '.' || cp[b - 1] == '-'))
+        b--; /* sentence punctuation after the address */
+    if (a == i || !dot || dot >= b)
+        return 0;
+    *from = a;
+    *to = b;
+    return 1;
+}
+
 /* Inside a URL a line breaks only after a '/' (not inside "//"), never
- * after '-', '?' or '.' where UAX #14 would allow it. */
+ * after '-', '?' or '.' where UAX #14 would allow it; an e-mail address
+ * is not broken at all. */
 static void url_breaks(pb_text_chars *tc, char *brks)
 {
     const uint32_t *cp = tc->cp;
-    size_t n = tc->n, i, k, len;
+    size_t n = tc->n, i, k, len, a, b;
     for (i = 0; i < n; i++) {
+        if (cp[i] == '@' && email_at(cp, i, n, &a, &b)) {
+            for (k = a; k < b; k++) {
+                tc->ch[k].flags |= PB_TF_URL;
+                if (k + 1 < b && brks[k] != LINEBREAK_MUSTBREAK)
+                    brks[k] = LINEBREAK_NOBREAK;
+            }
+            i = b - 1;
+            continue;
+        }
         if (!(cp[i] == 'h' || cp[i] == 'H' || cp[i] == 'f' || cp[i] == 'F' ||
               cp[i] == 'w' || cp[i] == 'W' || cp[i] == 'm' || cp[i] == 'M'))
             continue;
@@ -186,11 +225,12 @@ int pb_text_emergency_ok_(const pb_text_chars *tc, size_t i,
         return 0;
     if (tc->ch[i].kind != PB_TK_GLYPH || tc->ch[i + 1].kind != PB_TK_GLYPH)
         return 0;
-    /* the prohibitions hold at every level here: an emergency break is
-     * never a reason to start a line with a comma */
-    (void)level;
-    return !pb_text_no_start_(cp[i + 1], PB_BREAK_GB) &&
-           !pb_text_no_end_(cp[i], PB_BREAK_GB) &&
+    /* GB's prohibitions hold even at the basic level here: an emergency
+     * break is never a reason to start a line with a comma */
+    if (level == PB_BREAK_BASIC)
+        level = PB_BREAK_GB;
+    return !pb_text_no_start_(cp[i + 1], level) &&
+           !pb_text_no_end_(cp[i], level) &&
            !(cp[i] == cp[i + 1] && doubled_mark(cp[i])) &&
            !(cp[i + 1] < 0x80 &&
              (cp[i + 1] == ',' || cp[i + 1] == '.' || cp[i + 1] == ';' ||

@@ -373,8 +373,9 @@ static pb_status prepare_breaker(para *P)
 
 /* Break the segment [from, to) between forced breaks: within TOLERANCE
  * first (which keeps the line breaker's active list short), then, for
- * English, with hyphenation points (TeX's second pass), and at last with
- * any tolerance.  *hyphenated: points were added to the paragraph. */
+ * English, with hyphenation points (TeX's second pass), then within the
+ * template's max-stretch, and at last with any tolerance.  *hyphenated:
+ * points were added to the paragraph. */
 static pb_status choose_segment(para *P, size_t from, size_t to,
                                 int *hyphenated)
 {
@@ -400,6 +401,17 @@ static pb_status choose_segment(para *P, size_t from, size_t to,
             if (rc < 0)
                 return nomem(P);
         }
+    }
+    if (rc == 1 && sp->max_stretch_em > PB_SLOT_STRETCH_EM) {
+        /* the template's limit: a slot stretched by max-stretch has
+         * r = max-stretch / PB_SLOT_STRETCH_EM */
+        double r = sp->max_stretch_em / PB_SLOT_STRETCH_EM;
+        P->nbreaks = n0;
+        rc = pb_text_break_lines_(&P->bk, from, to, from == 0, 100 * r * r * r,
+                                  &P->breaks, &P->nbreaks, &P->breaks_cap,
+                                  &worst);
+        if (rc < 0)
+            return nomem(P);
     }
     if (rc == 1) {
         P->nbreaks = n0;
