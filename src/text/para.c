@@ -469,9 +469,24 @@ pb_status pb_text_layout_para(const pb_fontset *fs, const pb_text_piece *pieces,
 {
     para P;
     pb_status st;
+    pb_para_spec sane;
 
     memset(out, 0, sizeof *out);
     memset(&P, 0, sizeof P);
+    if (spec) {
+        /* bad numbers never reach the arithmetic: no width is no room, an
+         * infinite one is one line */
+        sane = *spec;
+        if (!(sane.width_pt > 0))
+            sane.width_pt = 0;
+        else if (sane.width_pt > 1e9)
+            sane.width_pt = 1e9;
+        if (!(fabs(sane.first_indent_pt) < 1e9))
+            sane.first_indent_pt = 0;
+        if (!(sane.max_stretch_em > 0 && sane.max_stretch_em < 1e3))
+            sane.max_stretch_em = 0;
+        spec = &sane;
+    }
     P.fs = fs;
     P.pieces = pieces;
     P.spec = spec;
