@@ -426,8 +426,6 @@ static void add_glyph(prep *p, uint32_t cp, uint32_t piece)
     c.adv = pb_face_advance_em(f, cp) * size + piece_tracking(pc);
     if (cls == CL_HAN || cls == CL_PUNCT || pb_text_is_wide_(cp))
         c.flags |= PB_TF_WIDE;
-    if (cls == CL_LATIN)
-        c.flags |= PB_TF_LATIN;
     if (p->have_space) {
         flush_space(p, cls, size);
     } else if ((p->prev_cls == CL_HAN && cls == CL_LATIN) ||

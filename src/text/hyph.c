@@ -92,7 +92,8 @@ size_t pb_text_hyphenate_(const pb_fontset *fs, pb_text_chars *tc,
              j++)
             ;
         len = j - i;
-        if (len < WORD_MIN || len > WORD_MAX ||
+        if (len < WORD_MIN || len > WORD_MAX || tc->ch[i].face < 0 ||
+            !pb_face_has_glyph(fs->faces[tc->ch[i].face], '-') ||
             (tc->ch[i].flags & PB_TF_URL) || (i > 0 && !word_edge(tc, i - 1)) ||
             !word_edge(tc, j)) {
             i = j;

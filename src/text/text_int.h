@@ -120,9 +120,8 @@ enum {
                                Latin word spaces) */
     PB_TF_URL = 1u << 2,    /* part of a URL (breaks only after '/') */
     PB_TF_HYPHEN = 1u << 3, /* a hyphenation point follows (libhyphen) */
-    PB_TF_PLEFT = 1u << 4,  /* squeezing this mark inside a line takes its
+    PB_TF_PLEFT = 1u << 4   /* squeezing this mark inside a line takes its
                                left blank (else its right blank) */
-    PB_TF_LATIN = 1u << 5   /* a Latin letter or digit (Han–Latin gap side) */
 };
 
 /** One character of a paragraph after decoding, font fallback and spacing.
