@@ -15,10 +15,10 @@ docs=$(ls "$PB_TOP"/tests/data/corpus/*.md "$PB_TOP"/tests/data/corpus/*.html \
 check "there are documents to check" test -n "$docs"
 
 cat >"$TMP/check.py" <<'PY'
-# check.py SOURCE TEXT DUMP: prints one problem a line, nothing when clean
-import json, re, subprocess, struct, sys
+# check.py SOURCE TEXT DUMP FONTDIR: prints one problem a line, nothing when clean
+import json, os, re, subprocess, struct, sys
 
-src_path, text_path, dump_path = sys.argv[1:4]
+src_path, text_path, dump_path, FONT_DIR = sys.argv[1:5]
 src = open(src_path, encoding="utf-8", errors="replace").read()
 lines = open(text_path, encoding="utf-8").read().split("\n")
 problems = []
@@ -74,8 +74,14 @@ for i, l in enumerate(text):
 
 # --- the display list: Han–Latin gaps --------------------------------------
 fonts = {}
-fc = subprocess.run(["fc-list", "--format", "%{postscriptname}\t%{file}\t%{index}\n"],
-                    capture_output=True, text=True).stdout
+fmt = "%{postscriptname}\t%{file}\t%{index}\n"
+fc = subprocess.run(["fc-list", "--format", fmt], capture_output=True, text=True).stdout
+# fonts dropped into the fontsets folder win, as they do for policybrief
+dropped = [os.path.join(FONT_DIR, f) for f in sorted(os.listdir(FONT_DIR))
+           if f.lower().endswith((".ttf", ".ttc", ".otf"))] if os.path.isdir(FONT_DIR) else []
+if dropped:
+    fc = subprocess.run(["fc-scan", "--format", fmt] + dropped,
+                        capture_output=True, text=True).stdout + fc
 for row in fc.splitlines():
     parts = row.split("\t")
     if len(parts) == 3 and parts[0] not in fonts:
@@ -184,7 +190,7 @@ for doc in $docs; do
     fi
     pdftotext -layout "$TMP/$name.pdf" "$TMP/$name.txt" 2>/dev/null
     python3 "$TMP/check.py" "$doc" "$TMP/$name.txt" "$TMP/$name.dump" \
-        >"$TMP/$name.problems" 2>&1
+        "$PB_TOP/fonts" >"$TMP/$name.problems" 2>&1
     if [ -s "$TMP/$name.problems" ]; then
         not_ok "$name: line breaks and Han–Latin gaps"
         head -20 "$TMP/$name.problems" | sed 's/^/# /'
