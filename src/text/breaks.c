@@ -204,15 +204,32 @@ void pb_text_breaks_(pb_text_chars *tc, const pb_text_piece *pieces,
     url_breaks(tc, brks);
     for (i = 0; i + 1 < n; i++) {
         const pb_tchar *c = &tc->ch[i];
+        size_t a, b;
         if (brks[i] != LINEBREAK_ALLOWBREAK)
             continue; /* mandatory breaks stay, forbidden ones too */
-        if (level != PB_BREAK_BASIC &&
-            (pb_text_no_start_(cp[i + 1], level) ||
-             pb_text_no_end_(cp[i], level) ||
-             (cp[i] == cp[i + 1] && doubled_mark(cp[i]))))
+        if (c->piece == tc->ch[i + 1].piece &&
+            (pieces[c->piece].style.flags & PB_STYLE_NOBREAK)) {
             brks[i] = LINEBREAK_NOBREAK;
-        else if (c->piece == tc->ch[i + 1].piece &&
-                 (pieces[c->piece].style.flags & PB_STYLE_NOBREAK))
+            continue;
+        }
+        if (level == PB_BREAK_BASIC)
+            continue;
+        /* the marks that end the line and start the next are the visible
+         * characters on either side: a zero-width space or a space after
+         * an opening bracket does not make the bracket a line end */
+        for (a = i + 1; a > 0 && tc->ch[a - 1].kind != PB_TK_GLYPH &&
+                        tc->ch[a - 1].kind != PB_TK_BREAK;
+             a--)
+            ;
+        for (b = i + 1; b < n && tc->ch[b].kind != PB_TK_GLYPH &&
+                        tc->ch[b].kind != PB_TK_BREAK;
+             b++)
+            ;
+        if ((b < n && tc->ch[b].kind == PB_TK_GLYPH &&
+             pb_text_no_start_(cp[b], level)) ||
+            (a > 0 && tc->ch[a - 1].kind == PB_TK_GLYPH &&
+             pb_text_no_end_(cp[a - 1], level)) ||
+            (a > 0 && b < n && cp[a - 1] == cp[b] && doubled_mark(cp[b])))
             brks[i] = LINEBREAK_NOBREAK;
     }
 }
