@@ -666,7 +666,7 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
                         break;
                     for (k = k0; k < c->npieces; k++) {
                         pb_cmp_apply_inline(&c->pieces[k].style, trs);
-                        c->pieces[k].style.size_pt *= 0.72;
+                        c->pieces[k].style.size_pt *= 0.8;
                     }
                 }
                 {

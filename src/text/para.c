@@ -127,6 +127,45 @@ static pb_status add_to_run(para *P, size_t i, uint32_t cp, double adv,
     return PB_OK;
 }
 
+/* A squeezed full-width mark (compression, rule 3) must not overlap the
+ * glyph after it: text extraction takes a glyph that starts half an em
+ * inside the previous one's advance for the start of a new line.  So the
+ * mark leaves its run and is set alone with its Tc lowered by the squeeze:
+ * it then advances exactly to where the next glyph starts.  (Word spaces
+ * and kerning move by small amounts and keep their jumps.) */
+static pb_status squeeze_last(para *P, size_t prev, double prev_x,
+                              double prev_tc, double jump)
+{
+    pb_glyph_run *r;
+    uint32_t cp = P->tc.cp[prev];
+    char enc[4];
+    size_t n = pb_utf8_encode(cp, enc), keep;
+    const pb_tchar *c = &P->tc.ch[prev];
+    double tracking = piece_tracking(&P->pieces[c->piece]);
+    pb_status st;
+    if (!P->run_open || n == 0 || P->text.len < n ||
+        memcmp(P->text.data + P->text.len - n, enc, n) != 0)
+        return PB_OK; /* not the open run's last character: leave as is */
+    r = &P->runs[P->nruns - 1];
+    keep = P->text.len - n;
+    if (keep > 0) {
+        /* shorten the open run by that character, close it */
+        P->text.len = keep;
+        P->text.data[keep] = '\0';
+        r->width_pt -= c->adv - tracking + prev_tc;
+        if ((st = close_run(P)) != PB_OK)
+            return st;
+    } else {
+        /* the character is alone already: drop its run and remake it */
+        pb_buf_reset(&P->text);
+        P->run_open = 0;
+        P->nruns--;
+    }
+    if ((st = add_to_run(P, prev, cp, c->adv, prev_x, prev_tc + jump)) != PB_OK)
+        return st;
+    return close_run(P);
+}
+
 /* ----------------------------------------------------------------- lines */
 
 /* A line with no drawn character still needs a height: take the first
@@ -206,6 +245,9 @@ static pb_status set_line(para *P, const pb_break *br, int last, int forced)
                         ? sp->first_indent_pt : 0;
     double avail = sp->width_pt - indent;
     double x, x0, pending = 0, end_cut, start_cut, width, last_extra = 0;
+    double prev_x = 0, prev_tc = 0;
+    size_t prev = 0;
+    int have_prev = 0;
     size_t s = br->s, t = br->t, i, last_drawn = NONE;
     pb_line_glue g;
     pb_line_adjust adj;
@@ -241,6 +283,7 @@ static pb_status set_line(para *P, const pb_break *br, int last, int forced)
         const pb_tchar *c = &ch[i];
         double tracking = piece_tracking(&P->pieces[c->piece]);
         int inside = i != s && i != t - 1;
+        /* the last character set, for squeeze_last */
         if (c->kind == PB_TK_BREAK || c->kind == PB_TK_INVISIBLE)
             continue;
         if (i > s) {
@@ -251,7 +294,13 @@ static pb_status set_line(para *P, const pb_break *br, int last, int forced)
             if (inside && (c->flags & PB_TF_PLEFT))
                 jump -= adj.ratio3 * c->pshrink;
             pending = 0;
-            if (jump != 0) {
+            if (jump < -0.001 && have_prev &&
+                pb_uc_is_cjk_punct(P->tc.cp[prev])) {
+                /* a squeeze: the character before takes it in its Tc */
+                if ((st = squeeze_last(P, prev, prev_x, prev_tc, jump)) != PB_OK)
+                    return st;
+                x += jump;
+            } else if (jump != 0) {
                 /* runs carry their own x: a change of spacing is a jump
                  * to a new run */
                 if ((st = close_run(P)) != PB_OK)
@@ -267,6 +316,10 @@ static pb_status set_line(para *P, const pb_break *br, int last, int forced)
             if ((st = add_to_run(P, i, P->tc.cp[i], c->adv, x, tc_pt)) !=
                 PB_OK)
                 return st;
+            have_prev = 1;
+            prev = i;
+            prev_x = x;
+            prev_tc = tc_pt;
             x += c->adv - tracking + tc_pt;
             if (i == last_drawn)
                 last_extra = wide ? adj.char_pt : 0;

@@ -129,10 +129,14 @@ static void print_line(const pb_line *ln, double start_x, const options *o,
             max_tc = run->char_spacing_pt;
         while (off < run->len) {
             uint32_t cp;
+            double tc = run->char_spacing_pt;
             off += pb_utf8_decode(run->utf8 + off, run->len - off, &cp);
             pb_buf_put_utf8(out, cp);
-            x += pb_face_advance_em(run->face, cp) * run->size_pt +
-                 run->char_spacing_pt;
+            /* a squeezed mark is set alone with a negative Tc (so it does
+             * not overlap what follows): show the squeeze as a jump */
+            if (tc < 0 && run->len == off && off <= 4 && pb_uc_is_cjk_punct(cp))
+                tc = 0;
+            x += pb_face_advance_em(run->face, cp) * run->size_pt + tc;
         }
         pen = x;
     }
