@@ -42,7 +42,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC \
              -DPB_VERSION='"$(VERSION)"' -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_LDFLAGS) $(LDFLAGS)
-LIBS = $(PKG_LIBS) $(HPDF_LIBS) -lm
+LIBS = $(PKG_LIBS) $(HPDF_LIBS) -lhyphen -lm
 
 ifeq ($(V),1)
 Q :=
@@ -63,7 +63,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 LIB_A := $(OUT)/libpolicybrief.a
 BIN := $(OUT)/policybrief
 
-.PHONY: all deps demo test unit e2e clean golden-update bench
+.PHONY: all deps demo test unit e2e clean golden-update corpus-report bench-text \
+        bench
 all: $(BIN)
 
 $(OUT)/%.o: %.c
@@ -110,7 +111,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	$(BIN) render examples/nanjing-21-measures.md -o out/nanjing-21-measures.pdf
-	@echo "wrote out/nanjing-21-measures.pdf"
+	$(BIN) render examples/nanjing-21-measures.md -t bilingual \
+	    --translation examples/nanjing-21-measures.en.xml \
+	    -o out/nanjing-21-measures-bilingual.pdf
+	@echo "wrote out/nanjing-21-measures.pdf and out/nanjing-21-measures-bilingual.pdf"
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
@@ -121,6 +125,18 @@ unit: $(UNIT_BIN)
 
 e2e: $(BIN)
 	@tests/run.sh $(OUT) e2e
+
+# analysis measured on tests/data/corpus/: recall and precision per document
+corpus-report: $(BIN)
+	@python3 tests/corpus.py report $(BIN) tests/data/corpus
+
+bench-text: $(OUT)/bench/text_bench
+	@PB_TOP=. $(OUT)/bench/text_bench
+
+$(OUT)/bench/text_bench: bench/text_bench.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) $(ALL_LDFLAGS) $(LIBS) -o $@
 
 golden-update: $(BIN)
 	@PB_GOLDEN_UPDATE=1 tests/run.sh $(OUT) e2e

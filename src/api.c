@@ -5,6 +5,7 @@
  */
 #include "policybrief.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -275,6 +276,21 @@ pb_status pb_doc_to_xml(const pb_doc *doc, char **out, size_t *len,
     return buf_out(&b, out, len, err);
 }
 
+pb_status pb_doc_add_translation(pb_doc *doc, const char *path, pb_error *err)
+{
+    return pb_ingest_translation(doc, path, err);
+}
+
+pb_status pb_doc_to_translation_skeleton(pb_doc *doc, const char *lang,
+                                         char **out, size_t *len,
+                                         pb_error *err)
+{
+    pb_buf b;
+    pb_buf_init(&b);
+    pb_doc_write_translation_skeleton(doc, lang && *lang ? lang : "en", &b);
+    return buf_out(&b, out, len, err);
+}
+
 void pb_string_free(void *p)
 {
     pb_free(p);
@@ -458,4 +474,90 @@ pb_status pb_write_file(const char *path, const void *data, size_t len,
 void pb_abort_pending_write(void)
 {
     pb_file_abort_pending();
+}
+
+static int cmp_info(const void *a, const void *b)
+{
+    return strcmp(((const pb_template_info *)a)->name,
+                  ((const pb_template_info *)b)->name);
+}
+
+pb_status pb_engine_list_templates(pb_engine *e, pb_template_info **out,
+                                   size_t *n, pb_error *err)
+{
+    DIR *d = opendir(e->layouts_dir);
+    struct dirent *de;
+    pb_template_info *list = NULL;
+    size_t count = 0, cap = 0;
+    *out = NULL;
+    *n = 0;
+    if (!d)
+        return pb_error_set(err, PB_ERR_TEMPLATE, e->layouts_dir, 0, 0,
+                            "cannot read the templates folder");
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        char path[4096];
+        pb_template *t = NULL;
+        pb_error terr;
+        pb_template_info *info;
+        if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0 ||
+            de->d_name[0] == '.')
+            continue;
+        if (count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            pb_template_info *nl = pb_realloc(list, ncap * sizeof *nl);
+            if (!nl)
+                goto nomem;
+            list = nl;
+            cap = ncap;
+        }
+        info = &list[count];
+        memset(info, 0, sizeof *info);
+        snprintf(path, sizeof path, "%s/%s", e->layouts_dir, de->d_name);
+        info->path = pb_strdup(path);
+        info->name = pb_malloc(len - 3);
+        if (!info->path || !info->name) {
+            pb_free(info->path);
+            pb_free(info->name);
+            goto nomem;
+        }
+        memcpy(info->name, de->d_name, len - 4);
+        info->name[len - 4] = '\0';
+        count++;
+        if (pb_template_load(path, e->layouts_dir, e->fontset, &t, &terr) == PB_OK) {
+            const char *desc = pb_template_description(t);
+            info->valid = 1;
+            info->description = pb_strdup(desc ? desc : "");
+            pb_template_free(t);
+        } else {
+            char msg[1200];
+            snprintf(msg, sizeof msg, "invalid: line %d: %s", terr.line, terr.message);
+            info->description = pb_strdup(msg);
+        }
+        if (!info->description)
+            goto nomem;
+    }
+    closedir(d);
+    if (count)
+        qsort(list, count, sizeof *list, cmp_info);
+    *out = list;
+    *n = count;
+    return PB_OK;
+nomem:
+    closedir(d);
+    pb_template_list_free(list, count);
+    return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+void pb_template_list_free(pb_template_info *list, size_t n)
+{
+    size_t i;
+    if (!list)
+        return;
+    for (i = 0; i < n; i++) {
+        pb_free(list[i].name);
+        pb_free(list[i].description);
+        pb_free(list[i].path);
+    }
+    pb_free(list);
 }

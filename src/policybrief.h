@@ -75,6 +75,24 @@ size_t pb_engine_warning_count(const pb_engine *e);
 void pb_engine_warning(const pb_engine *e, size_t i, const char **code,
                        const char **message);
 
+/** A template found in the data folder. */
+typedef struct pb_template_info {
+    char *name;          /**< name to pass as template_name ("brief") */
+    char *description;   /**< one line; for a template that does not load,
+                              "invalid: " and the error */
+    char *path;          /**< its file */
+    int valid;           /**< 1 when it loads and validates */
+} pb_template_info;
+
+/** List the templates in the data folder's layouts/ (sorted by name), each
+ *  loaded and checked.  *out is a new array of *n entries: free it with
+ *  pb_template_list_free().  Fails only with PB_ERR_NOMEM or PB_ERR_TEMPLATE
+ *  when the folder cannot be read. */
+pb_status pb_engine_list_templates(pb_engine *e, pb_template_info **out,
+                                   size_t *n, pb_error *err);
+/** Free a list from pb_engine_list_templates().  Accepts NULL. */
+void pb_template_list_free(pb_template_info *list, size_t n);
+
 /* ------------------------------------------------------------- documents */
 
 /** A document: its metadata, structure and warnings.  Opaque. */
@@ -132,6 +150,16 @@ pb_status pb_doc_to_json(const pb_doc *doc, char **out, size_t *len,
                          pb_error *err);
 pb_status pb_doc_to_xml(const pb_doc *doc, char **out, size_t *len,
                         pb_error *err);
+/** Add the translations of a sidecar file (ids as in pb_doc_to_xml) to the
+ *  document's text nodes.  Ids the document lacks and nodes left
+ *  untranslated become warnings.  PB_ERR_INPUT names file and line when the
+ *  file is unreadable or not a translation file. */
+pb_status pb_doc_add_translation(pb_doc *doc, const char *path, pb_error *err);
+/** A translation sidecar for language lang with every id and its source
+ *  text, ready for a translator.  Free *out with pb_string_free(). */
+pb_status pb_doc_to_translation_skeleton(pb_doc *doc, const char *lang,
+                                         char **out, size_t *len,
+                                         pb_error *err);
 /** Free a string or buffer returned by the library.  Accepts NULL. */
 void pb_string_free(void *p);
 

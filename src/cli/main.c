@@ -24,6 +24,7 @@ static const char usage_text[] =
     "  render INPUT [-o OUT.pdf]   render INPUT (Jekyll post, HTML, Markdown or\n"
     "                              policy XML; - = stdin) to a PDF brief\n"
     "  inspect INPUT [--json|--xml]  print the structure found in INPUT\n"
+    "  templates                   list the templates, a line each\n"
     "  batch INPUT... -o DIR       render files, folders or a list on stdin\n"
     "                              with worker processes (see batch --help)\n"
     "\n"
@@ -33,6 +34,9 @@ static const char usage_text[] =
     "  -t, --template NAME   template name in layouts/ or a path (default: brief)\n"
     "      --fontset NAME    fontset in fonts/fontsets.xml (default: default)\n"
     "      --set KEY=VALUE   override a template variable or document field\n"
+    "      --translation FILE  add the translations of a sidecar file\n"
+    "      --translation-skeleton LANG  inspect: write a translation sidecar\n"
+    "                        with every id and its source text\n"
     "      --dump-layout     print the display list as text (render)\n"
     "      --json            inspect: JSON (the default)\n"
     "      --xml             inspect: the canonical policy XML\n"
@@ -56,6 +60,8 @@ typedef struct cli {
     const char *settings[MAX_SETTINGS];
     size_t nsettings;
     int dump_layout;
+    const char *translation;
+    const char *skeleton_lang;
     int json, xml;
     int strict, quiet, verbose;
 } cli;
@@ -148,6 +154,12 @@ static int parse_args(int argc, char **argv, cli *c)
             if (!strchr(argv[i + 1], '=') || argv[i + 1][0] == '=')
                 return usage_error("--set needs KEY=VALUE, not '%s'", argv[i + 1]);
             c->settings[c->nsettings++] = argv[++i];
+        } else if (strcmp(a, "--translation") == 0) {
+            NEED_VALUE();
+            c->translation = argv[++i];
+        } else if (strcmp(a, "--translation-skeleton") == 0) {
+            NEED_VALUE();
+            c->skeleton_lang = argv[++i];
         } else if (strcmp(a, "--dump-layout") == 0) {
             c->dump_layout = 1;
         } else if (strcmp(a, "--json") == 0) {
@@ -173,8 +185,14 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     if (!c->command)
         return usage_error("%s", "no command given (render or inspect)");
-    if (strcmp(c->command, "render") != 0 && strcmp(c->command, "inspect") != 0)
+    if (strcmp(c->command, "render") != 0 && strcmp(c->command, "inspect") != 0 &&
+        strcmp(c->command, "templates") != 0)
         return usage_error("unknown command '%s'", c->command);
+    if (strcmp(c->command, "templates") == 0) {
+        if (c->input)
+            return usage_error("templates takes no argument ('%s')", c->input);
+        return 0;
+    }
     if (!c->input)
         return usage_error("%s: no input file given", c->command);
     if (c->json && c->xml)
@@ -224,7 +242,13 @@ static int cmd_inspect(const cli *c)
     pb_status s = pb_doc_open_file(c->input, NULL, &doc, &err);
     if (s != PB_OK)
         return report(&err);
-    if (c->xml)
+    if (c->translation && (s = pb_doc_add_translation(doc, c->translation, &err)) != PB_OK) {
+        pb_doc_free(doc);
+        return report(&err);
+    }
+    if (c->skeleton_lang)
+        s = pb_doc_to_translation_skeleton(doc, c->skeleton_lang, &text, &len, &err);
+    else if (c->xml)
         s = pb_doc_to_xml(doc, &text, &len, &err);
     else
         s = pb_doc_to_json(doc, &text, &len, &err);
@@ -276,6 +300,10 @@ static int cmd_render(const cli *c)
         rc = report(&err);
         goto done;
     }
+    if (c->translation && (s = pb_doc_add_translation(doc, c->translation, &err)) != PB_OK) {
+        rc = report(&err);
+        goto done;
+    }
     pb_render_options_init(&ro);
     ro.template_name = c->template_name;
     ro.settings = c->settings;
@@ -320,6 +348,34 @@ done:
     return rc;
 }
 
+static int cmd_templates(const cli *c)
+{
+    pb_engine_options eo;
+    pb_engine *e;
+    pb_error err;
+    pb_template_info *list;
+    size_t n, i;
+    int rc = 0;
+    memset(&eo, 0, sizeof eo);
+    eo.fontset = c->fontset;
+    if (pb_engine_new(&eo, &e, &err) != PB_OK)
+        return report(&err);
+    if (pb_engine_list_templates(e, &list, &n, &err) != PB_OK) {
+        pb_engine_free(e);
+        return report(&err);
+    }
+    for (i = 0; i < n; i++) {
+        printf("%-12s %s\n", list[i].name, list[i].description);
+        if (c->verbose)
+            printf("%-12s %s\n", "", list[i].path);
+        if (!list[i].valid)
+            rc = 3;
+    }
+    pb_template_list_free(list, n);
+    pb_engine_free(e);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
@@ -335,5 +391,7 @@ int main(int argc, char **argv)
     signal(SIGHUP, on_signal);
     if (strcmp(c.command, "inspect") == 0)
         return cmd_inspect(&c);
+    if (strcmp(c.command, "templates") == 0)
+        return cmd_templates(&c);
     return cmd_render(&c);
 }

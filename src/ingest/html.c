@@ -1227,6 +1227,41 @@ static void page_title(walker *w, const pb_text *title_tag, size_t first_block)
 
 /* ============================================================== entry */
 
+/* Word's "downlevel-revealed" conditional markers (<![if !supportLists]>
+ * … <![endif]>, around the list numbers of a "Save as Web Page" export)
+ * wrap content that every browser shows; the HTML parser would keep the
+ * markers as text.  Returns a copy with the markers blanked by spaces (so
+ * offsets and line numbers stay), or NULL when there are none or memory
+ * ran out (*nomem says which). */
+static char *blank_word_conditionals(const char *s, size_t len, int *nomem)
+{
+    char *out = NULL;
+    size_t i, k;
+    *nomem = 0;
+    for (i = 0; i + 3 < len; i++) {
+        if (s[i] != '<' || s[i + 1] != '!' || s[i + 2] != '[')
+            continue;
+        if (!(i + 5 < len && memcmp(s + i + 3, "if", 2) == 0) &&
+            !(i + 9 < len && memcmp(s + i + 3, "endif", 5) == 0))
+            continue;
+        for (k = i + 3; k < len && s[k] != '>' && s[k] != '<'; k++)
+            ;
+        if (k >= len || s[k] != '>' || s[k - 1] != ']')
+            continue;
+        if (!out) {
+            out = pb_malloc(len);
+            if (!out) {
+                *nomem = 1;
+                return NULL;
+            }
+            memcpy(out, s, len);
+        }
+        memset(out + i, ' ', k + 1 - i);
+        i = k;
+    }
+    return out;
+}
+
 pb_status pb_ingest_html(pb_doc *doc, const char *s, size_t len,
                          int line_offset, int page, pb_error *err)
 {
@@ -1244,7 +1279,15 @@ pb_status pb_ingest_html(pb_doc *doc, const char *s, size_t len,
                             "input of %zu bytes is too large for the HTML "
                             "parser", len);
     memset(&h, 0, sizeof h);
-    d = parse_html(s, len, &h);
+    {
+        int nomem;
+        char *clean = blank_word_conditionals(s, len, &nomem);
+        if (nomem)
+            return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0,
+                                "out of memory reading HTML");
+        d = parse_html(clean ? clean : s, len, &h);
+        pb_free(clean);
+    }
     if (!d) {
         if (h.nomem)
             return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0,

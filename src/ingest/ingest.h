@@ -34,4 +34,11 @@ pb_status pb_ingest_memory(const char *name, const char *data, size_t len,
                            const pb_ingest_options *opt, pb_doc **out,
                            pb_error *err);
 
+/** Read a translation sidecar (a <translations xml:lang="en"> file with one
+ *  <t id="..."> per text node) and attach each translation to the node of
+ *  the analysed doc with that id.  Unknown ids and untranslated nodes are
+ *  warnings on doc listing them.  PB_ERR_INPUT (file:line:col) when the file
+ *  cannot be read or parsed, PB_ERR_NOMEM. */
+pb_status pb_ingest_translation(pb_doc *doc, const char *path, pb_error *err);
+
 #endif /* PB_INGEST_H */

@@ -152,68 +152,286 @@ fl_block *pb_cmp_block(composer *c, fl_block_kind kind)
     return b;
 }
 
-/* Lay out the collected pieces as a paragraph in style st and append it as
- * a flow block.  Returns the block (NULL on error, with *status set). */
-fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
-                            pb_align align_override, int use_override,
-                            pb_status *status)
+/* Break pieces into lines of a style at a width: indents (in grid cells on
+ * a character grid), alignment, and balanced lines for centred text.
+ * *left receives the paragraph's left indent. */
+static pb_status set_lines(composer *c, const tpl_style *st, int src_line,
+                           pb_align align, const pb_text_piece *pieces,
+                           size_t npieces, double width, const char *lang,
+                           pb_para_lines *lines, double *left)
 {
     pb_para_spec spec;
-    pb_para_lines lines;
-    fl_block *b;
-    double left, pitch;
-    size_t i;
-
-    *status = PB_OK;
-    if (c->npieces == 0)
-        return NULL;
+    pb_status status;
     memset(&spec, 0, sizeof spec);
-    left = pb_length_pt(&st->left_indent, st->size_pt);
-    spec.width_pt = c->width_pt - left - c->right_indent_pt;
-    c->right_indent_pt = 0;
-    spec.first_indent_pt = pb_length_pt(&st->indent, st->size_pt);
-    spec.align = use_override ? align_override : st->align;
+    {
+        /* On a character grid an indent of N em is N grid cells (GB/T 9704:
+         * "空二字" is two cells of 15.79 pt, not 2 x 16 pt). */
+        double em = st->size_pt;
+        if (c->t->grid_chars > 0 && st->size_pt == c->t->styles[TS_BASE].size_pt)
+            em = c->width_pt / c->t->grid_chars;
+        *left = pb_length_pt(&st->left_indent, em);
+        spec.first_indent_pt = pb_length_pt(&st->indent, em);
+    }
+    spec.width_pt = width - *left;
+    spec.align = align;
     spec.level = c->t->break_level;
     spec.max_stretch_em = c->t->max_stretch_em;
-    spec.lang = c->lang;
+    spec.lang = lang;
     spec.line = src_line;
-    *status = pb_text_layout_para(c->fs, c->pieces, c->npieces, &spec, c->a,
-                                  &lines, c->w, c->err);
-    c->npieces = 0;
-    if (*status != PB_OK)
-        return NULL;
-    b = pb_cmp_block(c, FB_TEXT);
-    if (!b) {
-        *status = PB_ERR_NOMEM;
-        return NULL;
+    status = pb_text_layout_para(c->fs, pieces, npieces, &spec, c->a, lines,
+                                 c->w, c->err);
+    if (status == PB_OK && spec.align == PB_ALIGN_CENTER && lines->nlines > 1 &&
+        lines->nlines < 6) {
+        /* A centred title set over several lines is balanced (GB/T 9704's
+         * 梯形/菱形 titles, and any display heading): the narrowest width
+         * that needs no more lines, so the last line is not a lone word. */
+        double lo = spec.width_pt / lines->nlines, hi = spec.width_pt;
+        size_t want = lines->nlines;
+        int k;
+        for (k = 0; k < 12 && hi - lo > 1; k++) {
+            pb_para_spec trial = spec;
+            pb_para_lines tl;
+            trial.width_pt = (lo + hi) / 2;
+            status = pb_text_layout_para(c->fs, pieces, npieces, &trial, c->a,
+                                         &tl, NULL, c->err);
+            if (status != PB_OK)
+                break;
+            if (tl.nlines <= want)
+                hi = trial.width_pt;
+            else
+                lo = trial.width_pt;
+        }
+        if (status == PB_OK && hi < spec.width_pt) {
+            pb_para_spec best = spec;
+            best.width_pt = hi;
+            status = pb_text_layout_para(c->fs, pieces, npieces, &best, c->a,
+                                         lines, NULL, c->err);
+            /* centre the balanced lines in the full width */
+            if (status == PB_OK) {
+                size_t li, ri;
+                for (li = 0; li < lines->nlines; li++)
+                    for (ri = 0; ri < lines->lines[li].nruns; ri++)
+                        lines->lines[li].runs[ri].x_pt += (spec.width_pt - hi) / 2;
+            }
+        }
     }
-    pitch = pb_cmp_pitch(c, st);
+    return status;
+}
+
+/* A text block with a style's spacing and keep rules and no rows yet. */
+static fl_block *styled_block(composer *c, const tpl_style *st, size_t nrows)
+{
+    fl_block *b = pb_cmp_block(c, FB_TEXT);
+    if (!b)
+        return NULL;
     b->space_before_pt = pb_tpl_length_pt(c->t, &st->space_before, st->size_pt);
     b->space_after_pt = pb_tpl_length_pt(c->t, &st->space_after, st->size_pt);
     b->keep_with_next = st->keep_with_next;
     b->break_before = st->break_before;
     b->rule_below_pt = st->rule_below_pt;
     b->rule_color = st->rule_color;
-    b->rows = pb_arena_calloc(c->a, lines.nlines ? lines.nlines : 1,
-                              sizeof *b->rows);
-    if (!b->rows) {
+    b->rows = pb_arena_calloc(c->a, nrows ? nrows : 1, sizeof *b->rows);
+    if (!b->rows)
+        return NULL;
+    b->cap_rows = nrows ? nrows : 1;
+    return b;
+}
+
+/* Height and baseline of line i in a style (a line with a larger inline
+ * font gets a taller box). */
+static void line_box(composer *c, const tpl_style *st, const pb_line *ln,
+                     double *height, double *baseline)
+{
+    double pitch = pb_cmp_pitch(c, st);
+    double size = ln->size_pt > st->size_pt ? ln->size_pt : st->size_pt;
+    *height = size > st->size_pt ? pitch * size / st->size_pt : pitch;
+    *baseline = pb_cmp_baseline(*height, size);
+}
+
+static fl_block *block_from_lines(composer *c, const tpl_style *st,
+                                  pb_para_lines *lines, double left)
+{
+    fl_block *b = styled_block(c, st, lines->nlines);
+    size_t i;
+    if (!b)
+        return NULL;
+    b->nrows = lines->nlines;
+    for (i = 0; i < lines->nlines; i++) {
+        fl_row *r = &b->rows[i];
+        r->kind = ROW_LINE;
+        r->x_pt = left;
+        line_box(c, st, &lines->lines[i], &r->height_pt, &r->baseline_pt);
+        r->line = &lines->lines[i];
+    }
+    return b;
+}
+
+/* Parallel text: the source on the left, its translation on the right,
+ * line i of both on row i, so each block starts level in both columns and
+ * the longer side sets the height.  Items are emitted left line then right
+ * line per row; text extraction reads the columns of a block apart because
+ * of the gutter. */
+static fl_block *column_pair(composer *c, const tpl_style *st,
+                             pb_para_lines *l, double left_l,
+                             pb_para_lines *r, double left_r,
+                             pb_status *status)
+{
+    size_t n = l->nlines > r->nlines ? l->nlines : r->nlines, i;
+    double colw = (c->width_pt - c->t->gutter_pt) / 2;
+    fl_block *b = styled_block(c, st, n);
+    if (!b) {
         *status = PB_ERR_NOMEM;
         return NULL;
     }
-    b->nrows = b->cap_rows = lines.nlines;
-    for (i = 0; i < lines.nlines; i++) {
-        fl_row *r = &b->rows[i];
-        /* a line with a larger font (an inline size change) gets a taller box */
-        double size = lines.lines[i].size_pt > st->size_pt ? lines.lines[i].size_pt
-                                                           : st->size_pt;
-        double p = size > st->size_pt ? pitch * size / st->size_pt : pitch;
-        r->kind = ROW_LINE;
-        r->x_pt = left;
-        r->height_pt = p;
-        r->baseline_pt = pb_cmp_baseline(p, size);
-        r->line = &lines.lines[i];
+    b->nrows = n;
+    b->pair_rows = l->nlines < r->nlines ? l->nlines : r->nlines;
+    for (i = 0; i < n; i++) {
+        fl_row *row = &b->rows[i];
+        double hl = 0, bl = 0, hr = 0, br = 0;
+        pb_page tmp;
+        row->kind = ROW_ITEMS;
+        if (i < l->nlines)
+            line_box(c, st, &l->lines[i], &hl, &bl);
+        if (i < r->nlines)
+            line_box(c, st, &r->lines[i], &hr, &br);
+        row->height_pt = hl > hr ? hl : hr;
+        memset(&tmp, 0, sizeof tmp);
+        if (i < l->nlines &&
+            (*status = pb_emit_line(&tmp, c->a, &l->lines[i], left_l,
+                                    -(bl + (row->height_pt - hl) / 2))) != PB_OK)
+            return NULL;
+        if (i < r->nlines &&
+            (*status = pb_emit_line(&tmp, c->a, &r->lines[i],
+                                    colw + c->t->gutter_pt + left_r,
+                                    -(br + (row->height_pt - hr) / 2))) != PB_OK)
+            return NULL;
+        row->items = tmp.items;
+        row->nitems = tmp.nitems;
+        row->cap_items = tmp.cap;
     }
     return b;
+}
+
+/* Lay out the collected pieces (and, in a bilingual template, their
+ * translation) as a paragraph in style st and append the flow block(s).
+ * Returns the (first) block; NULL with *status PB_OK when there was nothing
+ * to set. */
+fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
+                      pb_align align_override, int use_override,
+                      pb_status *status)
+{
+    pb_para_lines lines, tr;
+    fl_block *b = NULL;
+    double left = 0, tr_left = 0;
+    pb_align align = use_override ? align_override : st->align;
+    double width = c->width_pt - c->right_indent_pt;
+    int mode = c->single ? 0 : c->bilingual;
+
+    *status = PB_OK;
+    c->right_indent_pt = 0;
+    memset(&tr, 0, sizeof tr);
+    if (c->npieces == 0 && c->ntr == 0)
+        return NULL;
+    if (mode == 1) {
+        /* parallel columns */
+        double colw = (c->width_pt - c->t->gutter_pt) / 2;
+        memset(&lines, 0, sizeof lines);
+        if (c->npieces &&
+            (*status = set_lines(c, st, src_line, align, c->pieces, c->npieces,
+                                 colw, c->lang, &lines, &left)) != PB_OK)
+            goto done;
+        if (c->ntr &&
+            (*status = set_lines(c, st, src_line, align, c->tr_pieces, c->ntr,
+                                 colw, c->tr_lang, &tr, &tr_left)) != PB_OK)
+            goto done;
+        b = column_pair(c, st, &lines, left, &tr, tr_left, status);
+        goto done;
+    }
+    if (c->npieces) {
+        if ((*status = set_lines(c, st, src_line, align, c->pieces, c->npieces,
+                                 width, c->lang, &lines, &left)) != PB_OK)
+            goto done;
+        if (!(b = block_from_lines(c, st, &lines, left))) {
+            *status = PB_ERR_NOMEM;
+            goto done;
+        }
+    }
+    if (mode == 2 && c->ntr) {
+        /* interleaved: the translation follows as its own paragraph */
+        fl_block *t2;
+        if ((*status = set_lines(c, st, src_line, align, c->tr_pieces, c->ntr,
+                                 width, c->tr_lang, &tr, &tr_left)) != PB_OK)
+            goto done;
+        if (!(t2 = block_from_lines(c, st, &tr, tr_left))) {
+            *status = PB_ERR_NOMEM;
+            goto done;
+        }
+        if (b) {
+            /* keep the pair close: the space goes after the translation */
+            t2->space_before_pt = 0.25 * st->size_pt;
+            t2->space_after_pt = b->space_after_pt;
+            t2->keep_with_next = b->keep_with_next;
+            t2->rule_below_pt = b->rule_below_pt;
+            b->space_after_pt = 0;
+            b->rule_below_pt = 0;
+            if (b->keep_with_next == 0)
+                b->keep_with_next = 1;
+        } else {
+            b = t2;
+        }
+    }
+done:
+    c->npieces = 0;
+    c->ntr = 0;
+    return *status == PB_OK ? b : NULL;
+}
+
+pb_status pb_cmp_tr_piece(composer *c, const char *s, size_t len,
+                          const pb_text_style *ts, const char *href)
+{
+    pb_text_piece *p;
+    if (!c->bilingual || len == 0)
+        return PB_OK;
+    p = PB_ARENA_PUSH(c->a, c->tr_pieces, c->ntr, c->cap_tr);
+    if (!p)
+        return PB_ERR_NOMEM;
+    p->utf8 = s;
+    p->len = len;
+    p->style = *ts;
+    p->href = href;
+    return PB_OK;
+}
+
+pb_status pb_cmp_tr_text(composer *c, const pb_text *t, const tpl_style *block,
+                         const tpl_style *extra)
+{
+    size_t save;
+    pb_text_piece *saved_pieces;
+    size_t saved_cap;
+    pb_status s;
+    const tpl_style *trs = pb_tpl_style(c->t, TS_TRANSLATION);
+    size_t i;
+    if (!c->bilingual || !t || t->plain_len == 0)
+        return PB_OK;
+    if (t->lang)
+        c->tr_lang = t->lang;
+    /* build the pieces with the ordinary code, then move them across */
+    saved_pieces = c->pieces;
+    saved_cap = c->cap;
+    save = c->npieces;
+    c->pieces = NULL;
+    c->npieces = c->cap = 0;
+    s = pb_cmp_text(c, t, block, extra);
+    for (i = 0; s == PB_OK && i < c->npieces; i++) {
+        pb_text_style ts = c->pieces[i].style;
+        pb_cmp_apply_inline(&ts, trs);
+        s = pb_cmp_tr_piece(c, c->pieces[i].utf8, c->pieces[i].len, &ts,
+                            c->pieces[i].href);
+    }
+    c->pieces = saved_pieces;
+    c->cap = saved_cap;
+    c->npieces = save;
+    return s;
 }
 
 /* Text of a template pattern with variables, or NULL when it is empty. */
@@ -267,16 +485,40 @@ static const char *number_label(composer *c, const tpl_numbering *num,
     return pb_format_number(c->a, pattern, n);
 }
 
+/* The numbering set for text in a language: the template's
+ * <numbering xml:lang> when it names that language, else the default. */
+static const tpl_numbering *numbering_for(composer *c, const char *lang,
+                                          int level /* 0 = measures */)
+{
+    const pb_template *t = c->t;
+    int alt = t->alt_numbering_lang && lang && strcmp(lang, t->alt_numbering_lang) == 0;
+    if (level == 0)
+        return alt ? &t->alt_measure_numbers : &t->measure_numbers;
+    level = level <= 3 ? level - 1 : 2;
+    return alt ? &t->alt_heading_numbers[level] : &t->heading_numbers[level];
+}
+
+const char *pb_cmp_measure_label_lang(composer *c, const pb_measure *m,
+                                      long index, const char *lang)
+{
+    const tpl_numbering *num = numbering_for(c, lang, 0);
+    return number_label(c, num, m->number, num->continuous ? index : m->ordinal);
+}
+
+const char *pb_cmp_section_label_lang(composer *c, const pb_section *sec,
+                                      int level, const char *lang)
+{
+    return number_label(c, numbering_for(c, lang, level), sec->number, sec->ordinal);
+}
+
 const char *pb_cmp_measure_label(composer *c, const pb_measure *m, long index)
 {
-    const tpl_numbering *num = &c->t->measure_numbers;
-    return number_label(c, num, m->number, num->continuous ? index : m->ordinal);
+    return pb_cmp_measure_label_lang(c, m, index, c->lang);
 }
 
 const char *pb_cmp_section_label(composer *c, const pb_section *sec, int level)
 {
-    const tpl_numbering *num = &c->t->heading_numbers[level <= 3 ? level - 1 : 2];
-    return number_label(c, num, sec->number, sec->ordinal);
+    return pb_cmp_section_label_lang(c, sec, level, c->lang);
 }
 
 const char *pb_cmp_expand_with(composer *c, const char *pattern,
@@ -322,6 +564,25 @@ const char *pb_cmp_label_gap(const char *label)
 const char *pb_cmp_short_title(composer *c, const char *s)
 {
     size_t n = strlen(s);
+    /* A measure without a lead (a legal article) is named by the start of
+     * its body: cut at the first sentence end, or after 32 characters. */
+    {
+        /* width in CJK characters: a Latin letter counts as 0.4 */
+        size_t i = 0;
+        double units = 0;
+        while (i < n) {
+            uint32_t cp;
+            size_t k = pb_utf8_decode(s + i, n - i, &cp);
+            if (units >= 32 && !pb_uc_is_latin_letter(cp) && !pb_uc_is_digit(cp))
+                return pb_arena_printf(c->a, "%.*s…", (int)i, s);
+            i += k;
+            units += pb_uc_is_cjk(cp) ? 1 : 0.4;
+            if ((cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F) && i < n) {
+                n = i;
+                break;
+            }
+        }
+    }
     while (n > 0) {
         uint32_t cp;
         size_t start = n - 1;
@@ -498,6 +759,9 @@ static pb_status compose_block(composer *c, const pb_block *blk,
 
     if (blk->kind == PB_BLOCK_TABLE && blk->table)
         return pb_cmp_table(c, blk);
+    /* a table of contents in the source: the brief has its own outline */
+    if (blk->role && strcmp(blk->role, "toc") == 0)
+        return PB_OK;
     sid = block_style(blk, para_style);
     st = pb_tpl_style(c->t, sid);
     if (blk->kind == PB_BLOCK_ITEM) {
@@ -510,8 +774,11 @@ static pb_status compose_block(composer *c, const pb_block *blk,
             return PB_ERR_NOMEM;
         if ((s = pb_cmp_piece(c, marker, strlen(marker), &ts, NULL)) != PB_OK)
             return s;
+        if (blk->text.tr && (s = pb_cmp_tr_piece(c, marker, strlen(marker), &ts, NULL)) != PB_OK)
+            return s;
     }
-    if ((s = pb_cmp_text(c, &blk->text, st, NULL)) != PB_OK)
+    if ((s = pb_cmp_text(c, &blk->text, st, NULL)) != PB_OK ||
+        (s = pb_cmp_tr_text(c, blk->text.tr, st, NULL)) != PB_OK)
         return s;
     if (blk->flags & PB_BLOCK_CENTERED) {
         align = PB_ALIGN_CENTER;
@@ -529,43 +796,78 @@ static pb_status compose_block(composer *c, const pb_block *blk,
     return s;
 }
 
-static pb_status compose_measure(composer *c, const pb_measure *m,
-                                 int outline_level)
+/* A label, then lead and body as one paragraph (the lead in the lead
+ * style), into the source side or (tr) the translation side. */
+static pb_status measure_pieces(composer *c, const char *label,
+                                const pb_text *lead, const pb_text *body, int tr)
 {
     const tpl_style *st = pb_tpl_style(c->t, TS_MEASURE);
     const tpl_style *lead_st = pb_tpl_style(c->t, TS_LEAD);
     const tpl_style *num_st = pb_tpl_style(c->t, TS_NUMBER);
-    const char *label = pb_cmp_measure_label(c, m, ++c->measure_counter);
     pb_status s;
-    fl_block *b;
-    size_t i;
-
     if (label) {
         pb_text_style ts = pb_cmp_style(c, st);
         const char *text = pb_arena_printf(c->a, "%s%s", label, pb_cmp_label_gap(label));
         if (!text)
             return PB_ERR_NOMEM;
         pb_cmp_apply_inline(&ts, num_st);
-        if ((s = pb_cmp_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
+        if (tr)
+            pb_cmp_apply_inline(&ts, pb_tpl_style(c->t, TS_TRANSLATION));
+        s = tr ? pb_cmp_tr_piece(c, text, strlen(text), &ts, NULL)
+               : pb_cmp_piece(c, text, strlen(text), &ts, NULL);
+        if (s != PB_OK)
             return s;
     }
-    if ((s = pb_cmp_text(c, &m->lead, st, lead_st)) != PB_OK)
+    if (lead && (s = tr ? pb_cmp_tr_text(c, lead, st, lead_st)
+                        : pb_cmp_text(c, lead, st, lead_st)) != PB_OK)
         return s;
-    if (!pb_text_empty(&m->lead) && !pb_text_empty(&m->body)) {
+    if (lead && body && !pb_text_empty(lead) && !pb_text_empty(body)) {
         /* lead and body were one paragraph: keep the space between them when
          * the text is not CJK (English leads end in ". ") */
         uint32_t last = 0;
-        size_t k = 0, len = m->lead.plain_len;
+        size_t k = 0, len = lead->plain_len;
         while (k < len)
-            k += pb_utf8_decode(m->lead.plain + k, len - k, &last);
+            k += pb_utf8_decode(lead->plain + k, len - k, &last);
         if (!pb_uc_is_cjk(last)) {
             pb_text_style ts = pb_cmp_style(c, st);
-            if ((s = pb_cmp_piece(c, " ", 1, &ts, NULL)) != PB_OK)
+            s = tr ? pb_cmp_tr_piece(c, " ", 1, &ts, NULL) : pb_cmp_piece(c, " ", 1, &ts, NULL);
+            if (s != PB_OK)
                 return s;
         }
     }
-    if ((s = pb_cmp_text(c, &m->body, st, NULL)) != PB_OK)
+    if (body && (s = tr ? pb_cmp_tr_text(c, body, st, NULL)
+                        : pb_cmp_text(c, body, st, NULL)) != PB_OK)
         return s;
+    return PB_OK;
+}
+
+/* "A / B" for bookmarks and running heads of bilingual briefs. */
+static const char *both(composer *c, const char *a, const char *b)
+{
+    if (!c->bilingual || !b || !*b)
+        return a;
+    return pb_arena_printf(c->a, "%s / %s", a, b);
+}
+
+static pb_status compose_measure(composer *c, const pb_measure *m,
+                                 int outline_level)
+{
+    const tpl_style *st = pb_tpl_style(c->t, TS_MEASURE);
+    long index = ++c->measure_counter;
+    const char *label = pb_cmp_measure_label(c, m, index);
+    const pb_text *tr_lead = m->lead.tr, *tr_body = m->body.tr;
+    pb_status s;
+    fl_block *b;
+    size_t i;
+
+    if ((s = measure_pieces(c, label, &m->lead, &m->body, 0)) != PB_OK)
+        return s;
+    if (c->bilingual && (tr_lead || tr_body)) {
+        const char *lang = tr_lead ? tr_lead->lang : tr_body->lang;
+        const char *tr_label = pb_cmp_measure_label_lang(c, m, index, lang);
+        if ((s = measure_pieces(c, tr_label, tr_lead, tr_body, 1)) != PB_OK)
+            return s;
+    }
     b = pb_cmp_para(c, st, m->line, PB_ALIGN_LEFT, 0, &s);
     if (s != PB_OK)
         return s;
@@ -584,6 +886,9 @@ static pb_status compose_measure(composer *c, const pb_measure *m,
         b->outline_title = pb_cmp_expand_with(c, pattern, set, 2);
         if (!b->outline_title)
             b->outline_title = lead ? lead : "";
+        if (tr_lead)
+            b->outline_title = both(c, b->outline_title,
+                                    pb_cmp_short_title(c, tr_lead->plain));
         b->outline_level = outline_level;
         if (b->outline_title && strlen(b->outline_title) > 200) {
             /* bookmarks are for navigation: cut long ones at a character */
@@ -622,6 +927,18 @@ static pb_status compose_section(composer *c, const pb_section *sec, int level)
     }
     if ((s = pb_cmp_text(c, &sec->title, st, NULL)) != PB_OK)
         return s;
+    if (c->bilingual && sec->title.tr) {
+        const char *tl = pb_cmp_section_label_lang(c, sec, level, sec->title.tr->lang);
+        if (tl) {
+            pb_text_style ts = pb_cmp_style(c, st);
+            const char *text = pb_arena_printf(c->a, "%s%s", tl, pb_cmp_label_gap(tl));
+            pb_cmp_apply_inline(&ts, pb_tpl_style(c->t, TS_TRANSLATION));
+            if (!text || (s = pb_cmp_tr_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
+                return PB_ERR_NOMEM;
+        }
+        if ((s = pb_cmp_tr_text(c, sec->title.tr, st, NULL)) != PB_OK)
+            return s;
+    }
     b = pb_cmp_para(c, st, sec->line, PB_ALIGN_LEFT, 0, &s);
     if (s != PB_OK)
         return s;
@@ -629,7 +946,7 @@ static pb_status compose_section(composer *c, const pb_section *sec, int level)
                                     sec->title.plain)
                   : sec->title.plain;
     if (b) {
-        b->outline_title = title;
+        b->outline_title = both(c, title, sec->title.tr ? sec->title.tr->plain : NULL);
         b->outline_level = level;
         if (level == 1)
             b->section_mark = title;
@@ -666,6 +983,20 @@ pb_status pb_compose(const pb_doc *doc, const pb_template *t,
     c.w = w;
     c.err = err;
     c.lang = vars->lang;
+    c.bilingual = t->bilingual;
+    {
+        /* --set bilingual=interleaved|columns|none switches the mode of a
+         * bilingual template */
+        const char *m = pb_vars_expand(a, vars, "{bilingual}", NULL);
+        if (m && t->bilingual) {
+            if (strcmp(m, "interleaved") == 0)
+                c.bilingual = 2;
+            else if (strcmp(m, "columns") == 0)
+                c.bilingual = 1;
+            else if (strcmp(m, "none") == 0)
+                c.bilingual = 0;
+        }
+    }
     c.width_pt = t->page_w_pt - t->margin_left_pt - t->margin_right_pt;
 
     if ((s = pb_cmp_items(&c, t->front, t->nfront)) != PB_OK)

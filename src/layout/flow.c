@@ -8,6 +8,7 @@
  */
 #include "layout_int.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct flow_state {
@@ -24,6 +25,10 @@ typedef struct flow_state {
     size_t marks_cap;
     size_t max_pages;
     pb_error *err;
+    double grid_pt;           /* line grid pitch, 0 = no grid */
+    size_t short_page;        /* this page (0-based) ends early ... */
+    double short_by;          /* ... by this much (last-page rule), else 0 */
+    size_t rows_on_page;      /* text rows placed on the current page */
 } flow_state;
 
 pb_status pb_emit_line(pb_page *pg, pb_arena *a, const pb_line *line,
@@ -102,7 +107,28 @@ static pb_status new_page(flow_state *st)
     st->carried_marks[n] = st->mark;
     st->y = 0;
     st->page_empty = 1;
+    st->rows_on_page = 0;
     return PB_OK;
+}
+
+/* Usable height of the current page's text area. */
+static double page_height(const flow_state *st)
+{
+    if (st->short_by > 0 && st->out->npages - 1 == st->short_page)
+        return st->area.height_pt - st->short_by;
+    return st->area.height_pt;
+}
+
+/* On a line grid (GB/T 9704: 22 lines a page), a line of body text starts
+ * on the next grid line, whatever came before it. */
+static void snap(flow_state *st, const fl_row *r)
+{
+    double k;
+    if (st->grid_pt <= 0 || r->kind != ROW_LINE ||
+        r->height_pt > st->grid_pt * 1.01)
+        return;
+    k = ceil(st->y / st->grid_pt - 1e-6);
+    st->y = k * st->grid_pt;
 }
 
 static double row_height(const fl_row *r)
@@ -183,8 +209,11 @@ static pb_status emit_row_items(flow_state *st, const fl_row *r, double top_y)
 
 static pb_status place_row(flow_state *st, const fl_row *r)
 {
-    double top_y = st->area.top_pt - st->y;
+    double top_y;
     pb_status s = PB_OK;
+    snap(st, r);
+    top_y = st->area.top_pt - st->y;
+    st->rows_on_page++;
     if (r->kind == ROW_LINE && r->line)
         s = pb_emit_line(st->page, st->a, r->line, st->area.left_pt + r->x_pt,
                          top_y - r->baseline_pt);
@@ -249,7 +278,7 @@ static void set_mark(flow_state *st, const fl_block *b)
 
 /* Rows of the next blocks that must share the page with block i because of
  * keep-with-next chains (a heading followed by a heading followed by text). */
-static double keep_height(const fl_doc *fd, size_t i)
+static double keep_height(const fl_doc *fd, size_t i, double area_h)
 {
     double h = 0;
     while (i < fd->nblocks && fd->blocks[i].keep_with_next > 0 &&
@@ -263,7 +292,10 @@ static double keep_height(const fl_doc *fd, size_t i)
             continue;
         }
         if (next->kind == FB_TEXT) {
-            if (k > next->nrows)
+            /* a block that is never split must come whole */
+            if (k > next->nrows || next->keep_together ||
+                (next->pair_rows > 0 &&
+                 rows_height(next, 0, next->nrows) <= 0.4 * area_h))
                 k = next->nrows;
             h += rows_height(next, 0, k);
         }
@@ -276,7 +308,7 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
 {
     const fl_block *b = &fd->blocks[bi];
     size_t done = 0, n = b->nrows;
-    double avail = st->area.height_pt;
+    double avail = page_height(st);
     size_t orphans = b->orphans > 0 ? (size_t)b->orphans : 1;
     size_t widows = b->widows > 0 ? (size_t)b->widows : 1;
     pb_status s;
@@ -285,9 +317,13 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
     if (n == 0)
         return PB_OK;
     while (done < n) {
-        double room = avail - st->y;
+        double room, h = 0;
         size_t fit = 0;
-        double h = 0;
+        if (st->grid_pt > 0 && b->rows[done].kind == ROW_LINE &&
+            b->rows[done].height_pt <= st->grid_pt * 1.01)
+            room = avail - ceil(st->y / st->grid_pt - 1e-6) * st->grid_pt;
+        else
+            room = avail - st->y;
         /* how many rows fit */
         while (done + fit < n && h + row_height(&b->rows[done + fit]) <= room + 0.01) {
             h += row_height(&b->rows[done + fit]);
@@ -295,13 +331,23 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
         }
         if (done + fit < n) {
             size_t left = n - done - fit;
-            /* orphans: too few rows at the bottom; widows: too few carried */
-            if (b->keep_together && !st->page_empty) {
+            /* orphans: too few rows at the bottom; widows: too few carried;
+             * a pair of parallel columns up to 40% of a page is kept whole */
+            int keep = b->keep_together ||
+                       (b->pair_rows > 0 && first_chunk &&
+                        rows_height(b, 0, n) <= 0.4 * st->area.height_pt);
+            if (keep && !st->page_empty) {
                 fit = 0;
             } else if (left < widows && fit + left > widows) {
                 size_t pull = widows - left;
                 fit = fit > pull ? fit - pull : 0;
             }
+            /* parallel columns: break before the last row that has both
+             * sides, so the next page starts with text in both columns
+             * (text extraction then still reads the block's left column
+             * before its right one) */
+            if (b->pair_rows > 0 && done + fit >= b->pair_rows)
+                fit = b->pair_rows > done + 1 ? b->pair_rows - 1 - done : 0;
             if (first_chunk && fit < orphans && fit < n - done)
                 fit = 0;
             if (fit == 0 && st->page_empty) {
@@ -311,7 +357,7 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
             }
         } else if (first_chunk && !st->page_empty) {
             /* all rows fit; also the rows kept with the next block? */
-            double need = h + b->space_after_pt + keep_height(fd, bi);
+            double need = h + b->space_after_pt + keep_height(fd, bi, st->area.height_pt);
             if (b->keep_with_next > 0 && need > room + 0.01 &&
                 st->y > 0 && need <= avail)
                 fit = 0;
@@ -319,6 +365,7 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
         if (fit == 0) {
             if ((s = new_page(st)) != PB_OK)
                 return s;
+            avail = page_height(st);
             continue;
         }
         if (first_chunk) {
@@ -345,6 +392,7 @@ static pb_status place_text_block(flow_state *st, const fl_doc *fd, size_t bi)
         if (done < n) {
             if ((s = new_page(st)) != PB_OK)
                 return s;
+            avail = page_height(st);
             if (b->is_table) {
                 /* repeat the header rows of a split table */
                 size_t r;
@@ -384,15 +432,19 @@ static pb_status rule(flow_state *st, double width, pb_color color)
     return PB_OK;
 }
 
-pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
-                  pb_pages *out, fl_marks *marks, size_t max_pages,
-                  pb_error *err)
+static pb_status run_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
+                          pb_pages *out, fl_marks *marks, size_t max_pages,
+                          size_t short_page, double short_by, size_t *last_rows,
+                          pb_error *err)
 {
     flow_state st;
     size_t i;
     pb_status s;
 
     memset(&st, 0, sizeof st);
+    st.short_page = short_page;
+    st.short_by = short_by;
+    st.grid_pt = t->grid_lines > 0 ? pb_tpl_line_pt(t) : 0;
     st.t = t;
     st.a = a;
     st.out = out;
@@ -421,7 +473,7 @@ pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
                      : fd->blocks[k].kind == FB_TEXT
                          ? rows_height(&fd->blocks[k], 0, fd->blocks[k].nrows)
                          : 0;
-            if (st.y + h > st.area.height_pt + 0.01 && (s = new_page(&st)) != PB_OK)
+            if (st.y + h > page_height(&st) + 0.01 && (s = new_page(&st)) != PB_OK)
                 return s;
             if (st.area.height_pt - h > st.y)
                 st.y = st.area.height_pt - h;
@@ -451,7 +503,7 @@ pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
             }
             break;
         case FB_RULE:
-            if (st.y + b->rule_pt > st.area.height_pt &&
+            if (st.y + b->rule_pt > page_height(&st) &&
                 (s = new_page(&st)) != PB_OK)
                 return s;
             if ((s = rule(&st, b->rule_pt, b->color)) != PB_OK)
@@ -466,5 +518,37 @@ pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
     }
     marks->first = st.first_marks;
     marks->carried = st.carried_marks;
+    *last_rows = st.rows_on_page;
+    return PB_OK;
+}
+
+/* The last page should not hold a lone line: when it does, flow again with
+ * the page before it ending one line earlier, so a second line follows. */
+pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
+                  pb_pages *out, fl_marks *marks, size_t max_pages,
+                  pb_error *err)
+{
+    size_t last_rows = 0;
+    pb_status s;
+    memset(out, 0, sizeof *out);
+    s = run_flow(fd, t, a, out, marks, max_pages, 0, 0, &last_rows, err);
+    if (s != PB_OK || out->npages < 2 || last_rows != 1)
+        return s;
+    {
+        pb_pages again;
+        fl_marks marks2;
+        size_t rows2 = 0;
+        double pitch = pb_tpl_line_pt(t);
+        memset(&again, 0, sizeof again);
+        memset(&marks2, 0, sizeof marks2);
+        s = run_flow(fd, t, a, &again, &marks2, max_pages, out->npages - 2,
+                     pitch * 1.5, &rows2, err);
+        if (s != PB_OK)
+            return s;
+        if (again.npages == out->npages && rows2 > 1) {
+            *out = again;
+            *marks = marks2;
+        }
+    }
     return PB_OK;
 }

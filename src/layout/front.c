@@ -471,6 +471,98 @@ static pb_status compose_summary(composer *c, const tpl_front_item *fi)
 
 /* -------------------------------------------------------------- items */
 
+/* Two full-width colons in a row come from a value that already ends with
+ * one and a template that adds it ("{addressee}："): keep one. */
+static const char *single_colons(composer *c, const char *s)
+{
+    const char *cc = "\xef\xbc\x9a\xef\xbc\x9a"; /* ：： */
+    char *out, *p;
+    if (!s || !strstr(s, cc))
+        return s;
+    out = pb_arena_strdup(c->a, s);
+    if (!out)
+        return s;
+    while ((p = strstr(out, cc)) != NULL)
+        memmove(p + 3, p + 6, strlen(p + 6) + 1);
+    return out;
+}
+
+/* Two texts on one row: the first flush left, the second flush right, each
+ * one em in (GB/T 9704 版记: 印发机关 left, 印发日期 right). */
+static pb_status compose_pair(composer *c, const tpl_front_item *fi)
+{
+    const tpl_style *st = pb_tpl_style(c->t, (tpl_style_id)fi->style);
+    double pitch = pb_cmp_pitch(c, st), base = pb_cmp_baseline(pitch, st->size_pt);
+    double in = st->size_pt;
+    const char *l = fi->text ? pb_cmp_expand(c, fi->text) : NULL;
+    const char *r = fi->label ? pb_cmp_expand(c, fi->label) : NULL;
+    pb_text_style ts = pb_cmp_style(c, st);
+    fl_block *b;
+    fl_row *row;
+    pb_status s;
+    if (!l && !r)
+        return PB_OK;
+    if (!(b = pb_cmp_block(c, FB_TEXT)) || !(row = add_row(c, b, pitch)))
+        return PB_ERR_NOMEM;
+    b->keep_together = 1;
+    b->space_before_pt = pb_tpl_length_pt(c->t, &st->space_before, st->size_pt);
+    b->space_after_pt = pb_tpl_length_pt(c->t, &st->space_after, st->size_pt);
+    if (l && ((s = pb_cmp_piece(c, l, strlen(l), &ts, NULL)) != PB_OK ||
+              (s = row_text(c, row, in, c->width_pt / 2 - in, base, PB_ALIGN_LEFT)) != PB_OK))
+        return s;
+    if (r && ((s = pb_cmp_piece(c, r, strlen(r), &ts, NULL)) != PB_OK ||
+              (s = row_text(c, row, c->width_pt / 2, c->width_pt / 2 - in, base,
+                            PB_ALIGN_RIGHT)) != PB_OK))
+        return s;
+    return PB_OK;
+}
+
+/* GB/T 9704 §7.3.5: the date set right, indent-right from the edge (four
+ * characters), the issuer's name centred over it. */
+static pb_status compose_signature(composer *c, const tpl_front_item *fi)
+{
+    const tpl_style *st = pb_tpl_style(c->t, (tpl_style_id)fi->style);
+    double pitch = pb_cmp_pitch(c, st), base = pb_cmp_baseline(pitch, st->size_pt);
+    double right = pb_tpl_length_pt(c->t, &fi->indent_right, st->size_pt);
+    const char *name = fi->text ? pb_cmp_expand(c, fi->text) : NULL;
+    const char *date = fi->label ? pb_cmp_expand(c, fi->label) : NULL;
+    pb_text_style ts = pb_cmp_style(c, st);
+    pb_text_piece p;
+    double dw, nw, center;
+    fl_block *b;
+    fl_row *row;
+    pb_status s;
+    if (!date)
+        return PB_OK;
+    memset(&p, 0, sizeof p);
+    p.utf8 = date;
+    p.len = strlen(date);
+    p.style = ts;
+    dw = pb_text_measure(c->fs, &p, 1, c->lang);
+    center = c->width_pt - right - dw / 2;
+    if (!(b = pb_cmp_block(c, FB_TEXT)))
+        return PB_ERR_NOMEM;
+    b->keep_together = 1;
+    b->space_before_pt = pb_tpl_length_pt(c->t, &st->space_before, st->size_pt);
+    b->space_after_pt = pb_tpl_length_pt(c->t, &st->space_after, st->size_pt);
+    if (name) {
+        p.utf8 = name;
+        p.len = strlen(name);
+        nw = pb_text_measure(c->fs, &p, 1, c->lang);
+        if (center + nw / 2 > c->width_pt)
+            center = c->width_pt - nw / 2; /* a long name stays inside */
+        if (!(row = add_row(c, b, pitch)) ||
+            (s = pb_cmp_piece(c, name, strlen(name), &ts, NULL)) != PB_OK ||
+            (s = row_text(c, row, center - nw / 2, nw + 1, base, PB_ALIGN_LEFT)) != PB_OK)
+            return PB_ERR_NOMEM;
+    }
+    if (!(row = add_row(c, b, pitch)) ||
+        (s = pb_cmp_piece(c, date, strlen(date), &ts, NULL)) != PB_OK ||
+        (s = row_text(c, row, c->width_pt - right - dw, dw + 1, base, PB_ALIGN_LEFT)) != PB_OK)
+        return PB_ERR_NOMEM;
+    return PB_OK;
+}
+
 static pb_status compose_line(composer *c, const tpl_front_item *fi)
 {
     const tpl_style *st = pb_tpl_style(c->t, (tpl_style_id)fi->style);
@@ -480,7 +572,7 @@ static pb_status compose_line(composer *c, const tpl_front_item *fi)
     pb_status s;
     if (fi->optional && !all_vars_present(c, fi->text))
         return PB_OK;
-    text = pb_cmp_expand(c, fi->text);
+    text = single_colons(c, pb_cmp_expand(c, fi->text));
     if (!text)
         return PB_OK;
     if ((s = pieces_with_links(c, text, &ts)) != PB_OK)
@@ -525,9 +617,14 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
 {
     size_t i;
     pb_status s = PB_OK;
+    int single = c->single;
+    /* front and back matter span the page even in a bilingual template */
+    c->single = 1;
     for (i = 0; i < n && s == PB_OK; i++) {
         const tpl_front_item *fi = &items[i];
         fl_block *b = NULL;
+        if (fi->when && !pb_cmp_expand(c, fi->when))
+            continue;
         switch (fi->kind) {
         case FRONT_TITLE:
         case FRONT_SUBTITLE: {
@@ -547,6 +644,44 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
             }
             if (s != PB_OK)
                 break;
+            /* a bilingual title: the translation as a second paragraph
+             * (titles span the page, not a column) */
+            if (c->bilingual && t->tr) {
+                fl_block *tb = pb_cmp_para(c, pb_tpl_style(c->t, sid), 0,
+                                           fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
+                                           fi->align >= 0, &s);
+                if (s != PB_OK)
+                    break;
+                if (tb) {
+                    tb->keep_together = 1;
+                    tb->keep_with_next = 1;
+                    tb->space_after_pt = 0.2 * pb_tpl_style(c->t, sid)->size_pt;
+                }
+                {
+                    /* the translated title: the translation style on top,
+                     * a little smaller than the original */
+                    const tpl_style *trs = pb_tpl_style(c->t, TS_TRANSLATION);
+                    size_t k0 = c->npieces, k;
+                    if ((s = pb_cmp_text(c, t->tr, pb_tpl_style(c->t, sid), NULL)) != PB_OK)
+                        break;
+                    for (k = k0; k < c->npieces; k++) {
+                        pb_cmp_apply_inline(&c->pieces[k].style, trs);
+                        c->pieces[k].style.size_pt *= 0.8;
+                    }
+                }
+                {
+                    /* set the translated title as an ordinary paragraph */
+                    const char *keep_lang = c->lang;
+                    c->lang = t->tr->lang;
+                    b = pb_cmp_para(c, pb_tpl_style(c->t, sid), 0,
+                                    fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
+                                    fi->align >= 0, &s);
+                    c->lang = keep_lang;
+                }
+                if (b)
+                    b->keep_together = 1;
+                break;
+            }
             b = pb_cmp_para(c, pb_tpl_style(c->t, sid), 0,
                             fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
                             fi->align >= 0, &s);
@@ -588,14 +723,21 @@ pb_status pb_cmp_items(composer *c, const tpl_front_item *items, size_t n)
         case FRONT_SUMMARY:
             s = compose_summary(c, fi);
             break;
+        case FRONT_PAIR:
+            s = compose_pair(c, fi);
+            break;
+        case FRONT_SIGNATURE:
+            s = compose_signature(c, fi);
+            break;
         }
     }
+    c->single = single;
     return s;
 }
 
 pb_status pb_cmp_imprint(composer *c)
 {
-    size_t first = c->out->nblocks, i;
+    size_t first = c->out->nblocks, i, texts = 0;
     pb_status s;
     const pb_template *t = c->t;
     fl_block *b;
@@ -612,10 +754,16 @@ pb_status pb_cmp_imprint(composer *c)
             return s;
         if (c->out->nblocks == before)
             continue; /* an optional line left out */
+        texts++;
         if (!(b = pb_cmp_block(c, FB_RULE)))
             return PB_ERR_NOMEM;
         b->rule_pt = t->imprint_rule_inner_pt;
         b->color = t->styles[TS_IMPRINT].color;
+    }
+    if (texts == 0) {
+        /* nothing to print: no rules either */
+        c->out->nblocks = first;
+        return PB_OK;
     }
     /* the last rule is an outer one */
     c->out->blocks[c->out->nblocks - 1].rule_pt = t->imprint_rule_outer_pt;

@@ -123,8 +123,8 @@ static pb_status draw_box(const pb_template *t, const pb_fontset *fs,
         }
         {
             double lw = lines.lines[0].width_pt;
-            x = k == SLOT_LEFT     ? left
-                : k == SLOT_RIGHT  ? left + width - lw
+            x = k == SLOT_LEFT     ? left + box->slot_indent_pt[k]
+                : k == SLOT_RIGHT  ? left + width - lw - box->slot_indent_pt[k]
                                    : left + (width - lw) / 2;
         }
         if ((s = pb_emit_line(pg, a, &lines.lines[0], x, baseline)) != PB_OK)
@@ -242,6 +242,9 @@ pb_status pb_layout_doc(const pb_doc *doc, const pb_template *t,
     v.page = 0;
     v.section = NULL;
     out->info.title = doc->title.plain;
+    if (t->bilingual && doc->title.tr && doc->title.tr->plain_len)
+        out->info.title = pb_arena_printf(arena, "%s / %s", doc->title.plain,
+                                          doc->title.tr->plain);
     out->info.subject = t->info_subject ? pb_vars_expand(arena, &v, t->info_subject, NULL) : NULL;
     out->info.keywords = t->info_keywords ? pb_vars_expand(arena, &v, t->info_keywords, NULL)
                                           : join_tags(arena, doc);

@@ -116,6 +116,8 @@ void pb_template_free(pb_template *t);
 const char *pb_template_name(const pb_template *t);
 /** The template's file path. */
 const char *pb_template_path(const pb_template *t);
+/** Its one-line description (the description attribute), or NULL. */
+const char *pb_template_description(const pb_template *t);
 
 /* ------------------------------------------------------------------ layout */
 

@@ -67,6 +67,9 @@ typedef enum tpl_style_id {
     TS_SUMMARY,        /* memo summary lines */
     TS_BACK,           /* lines after the body (attachments note, date) */
     TS_IMPRINT,        /* the imprint block at the foot of the last page */
+    TS_MARK,           /* an issuer's mark (GB/T 9704 发文机关标志) */
+    TS_ADDRESSEE,      /* the addressee line (主送机关) */
+    TS_TRANSLATION,    /* inline: a translation, on top of its block's style */
     TS_COUNT
 } tpl_style_id;
 
@@ -148,7 +151,9 @@ typedef enum tpl_front_kind {
     FRONT_FIGURES,   /* the key-figures table */
     FRONT_FIELD,     /* a label: value row (memo headers) */
     FRONT_SUMMARY,   /* every section and measure title, one per line */
-    FRONT_BREAK      /* start a new page */
+    FRONT_BREAK,     /* start a new page */
+    FRONT_PAIR,      /* two texts on one line, flush left and flush right */
+    FRONT_SIGNATURE  /* a signature centred over a date set right (GB/T 9704) */
 } tpl_front_kind;
 
 typedef struct tpl_front_item {
@@ -156,7 +161,8 @@ typedef struct tpl_front_item {
     int style;               /* tpl_style_id for LINE */
     const char *text;        /* LINE: text with {variables}; FIELD: value;
                                 OVERVIEW/FIGURES/SUMMARY: panel title */
-    const char *label;       /* FIELD: label text with {variables} */
+    const char *label;       /* FIELD: label; PAIR: right text; SIGNATURE: the date */
+    const char *when;        /* leave the item out when this expands to "" */
     pb_length width;         /* RULE: thickness; SPACE: height (may be lines) */
     pb_length space_before;  /* RULE */
     pb_length space_after;   /* RULE */
@@ -196,6 +202,13 @@ struct pb_template {
     tpl_style styles[TS_COUNT];
     tpl_numbering heading_numbers[3];
     tpl_numbering measure_numbers;
+    /* numbering for text in another language (<numbering xml:lang="en">) */
+    const char *alt_numbering_lang;
+    tpl_numbering alt_heading_numbers[3];
+    tpl_numbering alt_measure_numbers;
+    /* bilingual layout: 0 none, 1 parallel columns, 2 interleaved */
+    int bilingual;
+    double gutter_pt;
     tpl_margin_box headers[TPL_MAX_BOXES];
     size_t nheaders;
     tpl_margin_box footers[TPL_MAX_BOXES];
@@ -313,6 +326,9 @@ typedef struct fl_block {
     const char *outline_title;/* bookmark to this block, or NULL */
     int outline_level;
     int is_table;             /* repeat header rows after a page break */
+    size_t pair_rows;         /* parallel columns: rows where both sides have
+                                 text; a page break never leaves one side
+                                 alone at the top of the next page */
     int has_background;       /* a tinted panel behind the rows */
     pb_color background;
     double pad_pt;            /* panel padding above and below */
@@ -354,9 +370,14 @@ typedef struct composer {
     const char *lang;
     long measure_counter;  /* measures composed so far (document order) */
     long sec_path[3];      /* ordinals of the enclosing sections, levels 1-3 */
-    /* pieces of the paragraph being built */
+    /* pieces of the paragraph being built, and of its translation */
     pb_text_piece *pieces;
     size_t npieces, cap;
+    pb_text_piece *tr_pieces;
+    size_t ntr, cap_tr;
+    const char *tr_lang;   /* language of the translation pieces */
+    int single;            /* set the next paragraph in one column anyway */
+    int bilingual;         /* the template's mode, or --set bilingual=... */
 } composer;
 
 /** Text style of a block style; on a character grid, base-size text gets
@@ -371,6 +392,14 @@ pb_status pb_cmp_piece(composer *c, const char *s, size_t len,
  *  optional inline style on top. */
 pb_status pb_cmp_text(composer *c, const pb_text *t, const tpl_style *block,
                       const tpl_style *extra);
+/** Add a translation (in the template's translation style on top of the
+ *  block style) to the paragraph being built; a no-op without a bilingual
+ *  template or when t is NULL. */
+pb_status pb_cmp_tr_text(composer *c, const pb_text *t, const tpl_style *block,
+                         const tpl_style *extra);
+/** Add a plain piece to the translation side. */
+pb_status pb_cmp_tr_piece(composer *c, const char *s, size_t len,
+                          const pb_text_style *ts, const char *href);
 /** Line pitch of a style (snapped to the template's line grid). */
 double pb_cmp_pitch(const composer *c, const tpl_style *st);
 /** Baseline offset from the top of a line box of the given pitch. */
@@ -391,6 +420,12 @@ const char *pb_cmp_expand_with(composer *c, const char *pattern,
 const char *pb_cmp_measure_label(composer *c, const pb_measure *m, long index);
 /** The label of a section heading at a level (1-based). */
 const char *pb_cmp_section_label(composer *c, const pb_section *sec, int level);
+/** The same labels as set in another language's numbering (the template's
+ *  <numbering xml:lang>), for the translation side. */
+const char *pb_cmp_measure_label_lang(composer *c, const pb_measure *m,
+                                      long index, const char *lang);
+const char *pb_cmp_section_label_lang(composer *c, const pb_section *sec,
+                                      int level, const char *lang);
 /** Text joining a label and a title ("" after 一、, " " after 1.). */
 const char *pb_cmp_label_gap(const char *label);
 /** A title for bookmarks and lists: trailing sentence marks removed. */

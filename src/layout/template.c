@@ -20,13 +20,14 @@ static const char *const style_names[TS_COUNT] = {
     "heading2", "heading3", "measure", "lead", "number", "body", "item",
     "quote", "pre", "table", "table-header", "closing", "header", "footer",
     "link", "source", "panel-title", "overview", "field-label", "field",
-    "summary", "back", "imprint",
+    "summary", "back", "imprint", "mark", "addressee", "translation",
 };
 
 /* Inline styles only add their own properties to the block around them. */
 static int is_inline_style(int id)
 {
-    return id == TS_LEAD || id == TS_NUMBER || id == TS_LINK;
+    return id == TS_LEAD || id == TS_NUMBER || id == TS_LINK ||
+           id == TS_TRANSLATION;
 }
 
 #define MAX_COLORS 32
@@ -385,6 +386,19 @@ static pb_status resolve(loader *ld, int id)
 static pb_status parse_numbering(loader *ld, const xmlNode *n)
 {
     const xmlNode *c;
+    xmlChar *lang = xmlGetNsProp((xmlNode *)n, (const xmlChar *)"lang",
+                                 XML_XML_NAMESPACE);
+    tpl_numbering *heads = ld->t->heading_numbers, *meas = &ld->t->measure_numbers;
+    if (lang) {
+        if (ld->t->alt_numbering_lang) {
+            xmlFree(lang);
+            return fail(ld, n, "only one <numbering xml:lang> is allowed");
+        }
+        ld->t->alt_numbering_lang = pb_arena_strdup(ld->t->arena, (const char *)lang);
+        xmlFree(lang);
+        heads = ld->t->alt_heading_numbers;
+        meas = &ld->t->alt_measure_numbers;
+    }
     for (c = n->children; c; c = c->next) {
         tpl_numbering *num;
         const char *fmt;
@@ -394,9 +408,9 @@ static pb_status parse_numbering(loader *ld, const xmlNode *n)
             int level = lv ? atoi(lv) : 0;
             if (level < 1 || level > 3)
                 return fail(ld, c, "attribute level: must be 1, 2 or 3");
-            num = &ld->t->heading_numbers[level - 1];
+            num = &heads[level - 1];
         } else if (is_el(c, "measure")) {
-            num = &ld->t->measure_numbers;
+            num = meas;
         } else {
             continue;
         }
@@ -478,6 +492,20 @@ static pb_status parse_item(loader *ld, const xmlNode *c, tpl_front_item *fi)
             fi->max = atoi(v);
     } else if (is_el(c, "page-break")) {
         fi->kind = FRONT_BREAK;
+    } else if (is_el(c, "pair") || is_el(c, "signature")) {
+        const xmlNode *k;
+        const char *st = attr(ld, c, "style");
+        fi->kind = is_el(c, "pair") ? FRONT_PAIR : FRONT_SIGNATURE;
+        fi->style = st ? style_id(st) : TS_BACK;
+        if (fi->style < 0 || is_inline_style(fi->style))
+            return fail(ld, c, "attribute style: '%s' is not a block style",
+                        st ? st : "");
+        for (k = c->children; k; k = k->next) {
+            if (is_el(k, "left") || is_el(k, "name"))
+                fi->text = text_of(ld, k);
+            else if (is_el(k, "right") || is_el(k, "date"))
+                fi->label = text_of(ld, k);
+        }
     } else {
         return fail(ld, c, "unknown element <%s>", (const char *)c->name);
     }
@@ -485,6 +513,7 @@ static pb_status parse_item(loader *ld, const xmlNode *c, tpl_front_item *fi)
         fi->optional = b;
     if (get_bool(ld, c, "keep", &b))
         fi->keep = b;
+    fi->when = attr(ld, c, "when");
     if ((v = attr(ld, c, "align")) != NULL)
         fi->align = strcmp(v, "center") == 0    ? PB_ALIGN_CENTER
                     : strcmp(v, "right") == 0   ? PB_ALIGN_RIGHT
@@ -697,7 +726,12 @@ static pb_status parse_root(loader *ld, const xmlNode *root)
             s = parse_margin_box(ld, n, t->footers, &t->nfooters);
         else if (is_el(n, "labels"))
             s = parse_labels(ld, n);
-        else if (is_el(n, "info")) {
+        else if (is_el(n, "bilingual")) {
+            const char *mode = attr(ld, n, "mode");
+            t->bilingual = mode && strcmp(mode, "interleaved") == 0 ? 2 : 1;
+            t->gutter_pt = 18;
+            s = get_abs_length(ld, n, "gutter", &t->gutter_pt, NULL);
+        } else if (is_el(n, "info")) {
             t->info_subject = attr(ld, n, "subject");
             t->info_keywords = attr(ld, n, "keywords");
         } else if (is_el(n, "outline")) {
@@ -871,6 +905,7 @@ void pb_template_free(pb_template *t)
 
 const char *pb_template_name(const pb_template *t) { return t->name; }
 const char *pb_template_path(const pb_template *t) { return t->path; }
+const char *pb_template_description(const pb_template *t) { return t->description; }
 
 double pb_tpl_line_pt(const pb_template *t)
 {

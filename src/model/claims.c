@@ -1,9 +1,10 @@
 /*
  * claims.c — counts a document claims for itself ("六个方面", "21条措施",
  * "共23项", "三大任务", "five objectives", "21 measures", "Practices 27-39"),
- * found in the title, subtitle and intro, and compared with what analysis
- * found: sections at the top level, measures in total.  A mismatch is a
- * "claim-mismatch" warning.  Section paragraphs and measures are not read:
+ * found in the title, subtitle and intro (the same phrase once), and
+ * compared with what analysis found: sections at the top level, measures
+ * in total.  A mismatch is a "claim-mismatch" warning.  Section paragraphs
+ * and measures are not read:
  * a count there ("政策100条" in a measure) speaks of something else.
  */
 #include "model_int.h"
@@ -39,6 +40,20 @@ static const claim_word claim_words[] = {
     {0, "项政策", "measures"}, {0, "项任务", "measures"},
     {0, "个措施", "measures"}, {0, "个举措", "measures"},
     {0, "条", "measures"},     {0, "项", "measures"},
+    /* the same in traditional characters (港澳台 and big5 reprints) */
+    {0, "個方面", "sections"}, {0, "個部分", "sections"},
+    {0, "個板塊", "sections"}, {0, "大板塊", "sections"},
+    {0, "板塊", "sections"},   {0, "個領域", "sections"},
+    {0, "大領域", "sections"}, {0, "大任務", "sections"},
+    {0, "大行動", "sections"}, {0, "大體系", "sections"},
+    {0, "大專項", "sections"}, {0, "個專項", "sections"},
+    {0, "大重點", "sections"}, {0, "大類", "sections"},
+    {0, "條措施", "measures"}, {0, "條舉措", "measures"},
+    {0, "條政策", "measures"}, {0, "條意見", "measures"},
+    {0, "項措施", "measures"}, {0, "項舉措", "measures"},
+    {0, "項政策", "measures"}, {0, "項任務", "measures"},
+    {0, "個措施", "measures"}, {0, "個舉措", "measures"},
+    {0, "條", "measures"},     {0, "項", "measures"},
     {1, "objectives", "sections"}, {1, "parts", "sections"},
     {1, "pillars", "sections"},    {1, "sections", "sections"},
     {1, "chapters", "sections"},   {1, "areas", "sections"},
@@ -56,11 +71,13 @@ static const claim_word claim_words[] = {
  * claim ("21条支持政策"); otherwise only punctuation or the end may follow
  * ("共23项。"), so "三条高速公路" is not one. */
 static const char *const zh_measure_nouns[] = {
-    "措施", "举措", "政策", "意见", "任务", "行动", "规定", "细则"};
+    "措施", "举措", "政策", "意见", "任务", "行动", "规定", "细则",
+    "舉措", "意見", "任務", "行動", "規定", "細則"};
 #define ZH_NOUN_WINDOW 4 /* Han characters between 条 and the noun */
 
 /* Words written right before the number that belong to the claim. */
-static const char *const zh_prefixes[] = {"共计", "合计", "总计", "共"};
+static const char *const zh_prefixes[] = {"共计", "合计", "总计", "共計",
+                                         "合計", "總計", "共"};
 
 
 static int starts_with(const char *s, size_t len, size_t i, const char *w)
@@ -91,8 +108,16 @@ static size_t en_word_at(const char *s, size_t len, size_t i, const char *w)
 static pb_status add_claim(pb_doc *doc, const char *s, size_t from,
                            size_t to, const char *kind, long value, int line)
 {
-    pb_claim *c = PB_ARENA_PUSH(doc->arena, doc->claims, doc->nclaims,
-                                doc->cap_claims);
+    pb_claim *c;
+    size_t k;
+    /* the title and the intro often state the same count: once is enough */
+    for (k = 0; k < doc->nclaims; k++)
+        if (doc->claims[k].value == value &&
+            strcmp(doc->claims[k].kind, kind) == 0 &&
+            strlen(doc->claims[k].text) == to - from &&
+            memcmp(doc->claims[k].text, s + from, to - from) == 0)
+            return PB_OK;
+    c = PB_ARENA_PUSH(doc->arena, doc->claims, doc->nclaims, doc->cap_claims);
     if (!c)
         return PB_ERR_NOMEM;
     c->text = pb_arena_strndup(doc->arena, s + from, to - from);
@@ -120,7 +145,8 @@ static size_t zh_claim(const char *s, size_t len, size_t i, long *value,
         if (claim_words[k].en || !starts_with(s, len, j, w))
             continue;
         e = j + strlen(w);
-        if (strcmp(w, "条") == 0 || strcmp(w, "项") == 0) {
+        if (strcmp(w, "条") == 0 || strcmp(w, "项") == 0 ||
+            strcmp(w, "條") == 0 || strcmp(w, "項") == 0) {
             uint32_t nx = pb_cp_at(s, len, e, &n);
             if (pb_uc_is_han(nx)) {
                 size_t p = e, q, han = 0;

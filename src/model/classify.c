@@ -61,23 +61,35 @@ static int only_spaces(const char *s, size_t from, size_t to)
     return pb_skip_space(s, to, from) >= to;
 }
 
-/* Text with white space removed, for comparing with the title. */
-static int same_text(const char *a, size_t alen, const char *b, size_t blen)
+static uint32_t fold_case(uint32_t c)
 {
-    size_t i = 0, j = 0, n, m;
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+size_t pb_text_match_at(const char *a, size_t alen, const char *b,
+                        size_t blen, size_t from)
+{
+    size_t i = 0, j = from, n, m;
     for (;;) {
-        uint32_t ca, cb;
         i = pb_skip_space(a, alen, i);
+        if (i >= alen)
+            return pb_skip_space(b, blen, j);
         j = pb_skip_space(b, blen, j);
-        if (i >= alen || j >= blen)
-            return i >= alen && j >= blen;
-        ca = pb_cp_at(a, alen, i, &n);
-        cb = pb_cp_at(b, blen, j, &m);
-        if (ca != cb)
-            return 0;
+        if (j >= blen)
+            return (size_t)-1;
+        if (fold_case(pb_cp_at(a, alen, i, &n)) !=
+            fold_case(pb_cp_at(b, blen, j, &m)))
+            return (size_t)-1;
         i += n;
         j += m;
     }
+}
+
+/* The same text modulo white space and Latin letter case (an h1 in
+ * capitals repeating the title). */
+static int same_text(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return blen && pb_text_match_at(a, alen, b, blen, 0) == blen;
 }
 
 /* （此件公开发布） (Source: ...): the whole text inside one pair of brackets. */
@@ -133,7 +145,8 @@ static int docno_shaped(const char *s, size_t from, size_t to)
         if (num < 0)
             continue;
         j = pb_skip_space(s, to, j + used);
-        if (j >= to || pb_cp_at(s, to, j, &m) == 0x53F7) /* 号 */
+        if (j >= to || pb_cp_at(s, to, j, &m) == 0x53F7 ||
+            pb_cp_at(s, to, j, &m) == 0x865F) /* 号 號 */
             return 1;
     }
     return 0;
@@ -162,6 +175,95 @@ static int addressee_shaped(const char *s, size_t from, size_t to)
     return st.units >= 2 && st.units <= 60 && st.han >= st.words;
 }
 
+/* End of a closing line without one trailing comma or full stop
+ * ("THE AGENCY," "January 5, 2022."), which signature and date
+ * lines of English documents carry. */
+static size_t closing_end(const char *s, size_t from, size_t to)
+{
+    size_t n, end = pb_trim_end(s, from, to);
+    uint32_t last = pb_cp_before(s, end, &n);
+    if (end > from + n && (last == ',' || last == '.' || last == 0xFF0C))
+        end = pb_trim_end(s, from, end - n);
+    return end;
+}
+
+/* Is there a sentence or clause mark in s[from..to)? */
+static int has_mark(const char *s, size_t from, size_t to)
+{
+    size_t i, n;
+    for (i = from; i < to; i += n) {
+        uint32_t cp = pb_cp_at(s, to, i, &n);
+        if (cp == '.' || cp == '!' || cp == '?' || cp == ';' ||
+            cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B)
+            return 1;
+    }
+    return 0;
+}
+
+/* 某某市人民政府<br>2023年1月5日: signature lines and the date in one
+ * block, one per line. */
+static int sign_and_date(const char *s, size_t from, size_t to)
+{
+    size_t i, line = from, last = (size_t)-1, n;
+    for (i = from; i < to; i++)
+        if (s[i] == '\n')
+            last = i;
+    if (last == (size_t)-1 || !pb_is_date_text(s, last + 1, to))
+        return 0;
+    for (i = from; i <= last; i++) {
+        if (s[i] != '\n')
+            continue;
+        n = pb_skip_space(s, i, line);
+        if (n < i && !pb_title_shaped(s, n, closing_end(s, n, i)))
+            return 0;
+        line = i + 1;
+    }
+    return 1;
+}
+
+/* ——坚持某某原则。 — A dash (two em dashes, one em dash, or a dash and a
+ * space) before the text. */
+static int dash_led(const char *s, size_t from, size_t to)
+{
+    size_t n;
+    uint32_t cp = pb_cp_at(s, to, from, &n);
+    if (cp == 0x2014 || cp == 0x2015 || cp == 0x2500)
+        return 1;
+    return (cp == 0x2013 || cp == '-') &&
+           pb_is_space_cp(pb_cp_at(s, to, from + n, NULL));
+}
+
+/* 一、总体要求…………1 / Introduction ....... 12: a table-of-contents
+ * entry ends in a leader of at least three dots (or a run of ellipses)
+ * and a page number. */
+#define TOC_MIN_LEADER 3
+static int toc_entry(const char *s, size_t from, size_t to)
+{
+    size_t end = pb_trim_end(s, from, to), i = end, n, digits = 0, dots = 0;
+    uint32_t cp;
+    while (i > from && (cp = pb_cp_before(s, i, &n)) != 0 &&
+           pb_uc_is_digit(cp) && digits < 5) {
+        i -= n;
+        digits++;
+    }
+    if (!digits || digits >= 5)
+        return 0;
+    while (i > from && pb_is_space_cp(pb_cp_before(s, i, &n)))
+        i -= n;
+    while (i > from) {
+        cp = pb_cp_before(s, i, &n);
+        if (cp == 0x2026 || cp == 0x22EF)
+            dots += 3; /* … ⋯ */
+        else if (cp == '.' || cp == 0x00B7 || cp == 0xFF0E || cp == 0x30FB ||
+                 cp == '_' || cp == ' ')
+            dots += cp != ' ';
+        else
+            break;
+        i -= n;
+    }
+    return dots >= TOC_MIN_LEADER && i > from;
+}
+
 static int is_lead_mark(uint32_t cp)
 {
     return cp == 0x3002 || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F ||
@@ -188,6 +290,8 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         u->label.next += u->from;
     }
     start = u->label.fam ? u->label.next : pb_skip_space(s, to, u->from);
+    if (u->from == 0 && toc_entry(s, 0, to))
+        u->shape |= PB_SH_TOC;
 
     if (!u->label.fam && u->from == 0) {
         if ((doc->title.plain_len &&
@@ -195,8 +299,12 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
             (doc->subtitle.plain_len &&
              same_text(s, to, doc->subtitle.plain, doc->subtitle.plain_len)))
             u->shape |= PB_SH_TITLE_REPEAT;
-        if (pb_is_date_text(s, 0, to))
+        if (pb_is_date_text(s, 0, closing_end(s, 0, to)))
             u->shape |= PB_SH_DATE;
+        else if (sign_and_date(s, 0, to))
+            u->shape |= PB_SH_SIGNDATE;
+        if (dash_led(s, pb_skip_space(s, to, 0), to))
+            u->shape |= PB_SH_DASH;
         if (bracketed(s, pb_skip_space(s, to, 0), pb_trim_end(s, 0, to)))
             u->shape |= PB_SH_NOTE;
         if (docno_shaped(s, 0, to))
@@ -208,6 +316,12 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
         u->shape |= PB_SH_TITLE;
         if (!u->label.fam && !(u->shape & (PB_SH_DATE | PB_SH_NOTE)))
             u->shape |= PB_SH_SIGNLIKE;
+    } else if (start < to && !u->label.fam &&
+               !(u->shape & (PB_SH_DATE | PB_SH_NOTE)) &&
+               closing_end(s, start, to) < pb_trim_end(s, start, to) &&
+               pb_title_shaped(s, start, closing_end(s, start, to)) &&
+               !has_mark(s, start, closing_end(s, start, to))) {
+        u->shape |= PB_SH_SIGNLIKE; /* "THE AGENCY," */
     }
 
     be = start < to ? bold_run_end(&b->text, start, to) : 0;

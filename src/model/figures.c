@@ -33,10 +33,12 @@ typedef struct mult {
 
 static const mult zh_mults[] = {
     {"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4},
+    {"萬億", 1e12}, {"千萬", 1e7}, {"百萬", 1e6}, {"億", 1e8}, {"萬", 1e4},
     {"千", 1e3}};
 static const mult en_mults[] = {
     {" trillion", 1e12}, {" billion", 1e9}, {" million", 1e6},
-    {" thousand", 1e3}, {"bn", 1e9}, {"m", 1e6}, {"k", 1e3}};
+    {" thousand", 1e3}, {" crores", 1e7}, {" crore", 1e7}, {" lakhs", 1e5},
+    {" lakh", 1e5}, {"bn", 1e9}, {"m", 1e6}, {"k", 1e3}};
 
 typedef struct currency {
     const char *word;
@@ -45,11 +47,13 @@ typedef struct currency {
 
 static const currency zh_currencies[] = {
     {"美元", "USD"}, {"欧元", "EUR"}, {"港元", "HKD"}, {"港币", "HKD"},
-    {"日元", "JPY"}, {"英镑", "GBP"}, {"元人民币", "CNY"}, {"元", "CNY"}};
+    {"日元", "JPY"}, {"英镑", "GBP"}, {"元人民币", "CNY"}, {"港幣", "HKD"},
+    {"英鎊", "GBP"}, {"元人民幣", "CNY"}, {"元", "CNY"}};
 static const currency en_prefix_currencies[] = {
     {"US$", "USD"}, {"USD", "USD"}, {"$", "USD"}, {"\xE2\x82\xAC", "EUR"},
     {"EUR", "EUR"}, {"\xC2\xA3", "GBP"}, {"GBP", "GBP"}, {"RMB", "CNY"},
-    {"CNY", "CNY"}, {"\xC2\xA5", "CNY"}, {"\xEF\xBF\xA5", "CNY"}};
+    {"CNY", "CNY"}, {"\xC2\xA5", "CNY"}, {"\xEF\xBF\xA5", "CNY"},
+    {"Rs.", "INR"}, {"Rs", "INR"}, {"INR", "INR"}, {"\xE2\x82\xB9", "INR"}};
 static const currency en_suffix_currencies[] = {
     {" yuan", "CNY"}, {" dollars", "USD"}, {" euros", "EUR"},
     {" pounds", "GBP"}};
@@ -60,14 +64,18 @@ typedef struct duration {
 } duration;
 
 static const duration zh_durations[] = {
-    {"个工作日", "day"}, {"工作日", "day"}, {"个月", "month"}, {"年", "year"},
-    {"天", "day"}, {"周", "week"}};
+    {"个工作日", "day"}, {"個工作日", "day"}, {"工作日", "day"},
+    {"个月", "month"}, {"個月", "month"}, {"个小时", "hour"},
+    {"小时", "hour"}, {"小時", "hour"}, {"年", "year"}, {"天", "day"},
+    {"周", "week"}};
 static const duration en_durations[] = {
-    {" years", "year"}, {" year", "year"}, {" months", "month"},
+    {" years", "year"}, {" year", "year"}, {" hours", "hour"},
+    {" months", "month"},
     {" month", "month"}, {" weeks", "week"}, {" days", "day"},
     {"-year", "year"}, {"-month", "month"}};
 
-static const char *const zh_count_words[] = {"家", "名", "所", "座", "户"};
+static const char *const zh_count_words[] = {"家", "名", "所", "座", "户",
+                                             "戶"};
 
 static int at(const char *s, size_t len, size_t i, const char *w)
 {
@@ -239,15 +247,17 @@ static int figure_at(const char *s, size_t len, size_t pre, size_t i,
     }
     f->start = qualifiers(s, pre, &qual);
     if (pre_unit) {
-        /* $2 million, US$ 5 billion, RMB 3.5 million */
-        for (k = 0; k < PB_COUNTOF(en_mults); k++)
-            if (at_ci(s, len, j, en_mults[k].word) &&
-                !(j + strlen(en_mults[k].word) < len &&
-                  is_letter(s[j + strlen(en_mults[k].word)]))) {
-                v *= en_mults[k].factor;
-                j += strlen(en_mults[k].word);
-                break;
-            }
+        /* $2 million, US$ 5 billion, RMB 3.5 million, Rs 2 lakh crore */
+        int round;
+        for (round = 0; round < 2; round++)
+            for (k = 0; k < PB_COUNTOF(en_mults); k++)
+                if (at_ci(s, len, j, en_mults[k].word) &&
+                    !(j + strlen(en_mults[k].word) < len &&
+                      is_letter(s[j + strlen(en_mults[k].word)]))) {
+                    v *= en_mults[k].factor;
+                    j += strlen(en_mults[k].word);
+                    break;
+                }
         f->kind = "amount";
         f->unit = pre_unit;
         f->value = v;
@@ -361,6 +371,62 @@ static int figure_at(const char *s, size_t len, size_t pre, size_t i,
     return 0;
 }
 
+/* A range connector at s[i] (1万元至3万元, 50–100万元, 3~5年): the offset
+ * of what follows it, or 0. */
+static size_t range_connector(const char *s, size_t len, size_t i)
+{
+    size_t j = i, n;
+    uint32_t cp;
+    while (j < len && s[j] == ' ')
+        j++;
+    cp = pb_cp_at(s, len, j, &n);
+    if (cp != 0x81F3 && cp != 0x5230 && cp != '-' && cp != 0x2013 &&
+        cp != 0x2014 && cp != 0xFF5E && cp != '~' && cp != 0x301C)
+        return 0; /* 至 到 - – — ～ ~ 〜 */
+    j += n;
+    while (j < len && s[j] == ' ')
+        j++;
+    return pb_uc_is_digit(pb_cp_at(s, len, j, NULL)) ||
+                   pb_is_zh_numeral(pb_cp_at(s, len, j, NULL))
+               ? j
+               : 0;
+}
+
+/* Extend figure f over a range whose upper end is a figure of the same
+ * kind and unit: the value is the upper end (the commitment's ceiling). */
+static void extend_range(const char *s, size_t len, found *f)
+{
+    found g;
+    size_t k = range_connector(s, len, f->end);
+    if (k && figure_at(s, len, k, k, NULL, &g) && g.start == k &&
+        strcmp(g.kind, f->kind) == 0 && strcmp(g.unit, f->unit) == 0) {
+        f->end = g.end;
+        f->value = g.value;
+    }
+}
+
+/* A bare number before a range connector and a figure (50–100万元):
+ * the range, or 0. */
+static int bare_range(const char *s, size_t len, size_t i, found *f)
+{
+    size_t e, used = 0, k;
+    double v;
+    int q;
+    if (pb_uc_is_digit(pb_cp_at(s, len, i, NULL))) {
+        e = parse_decimal(s, len, i, &v);
+    } else {
+        if (pb_parse_number(s + i, len - i, &used) < 0)
+            return 0;
+        e = i + used;
+    }
+    if (!e || (k = range_connector(s, len, e)) == 0)
+        return 0;
+    if (!figure_at(s, len, k, k, NULL, f) || f->start != k)
+        return 0;
+    f->start = qualifiers(s, i, &q);
+    return 1;
+}
+
 static pb_status add_figure(pb_doc *doc, const char *s, const found *f,
                             const char *measure, int line)
 {
@@ -415,7 +481,10 @@ pb_status pb_figures_scan(pb_doc *doc, const char *s, size_t len,
                                    en_prefix_currencies[k].unit, &f);
             }
         if (!ok && boundary && (pb_uc_is_digit(cp) || pb_is_zh_numeral(cp)))
-            ok = figure_at(s, len, i, i, NULL, &f);
+            ok = figure_at(s, len, i, i, NULL, &f) ||
+                 bare_range(s, len, i, &f);
+        if (ok)
+            extend_range(s, len, &f);
         if (ok && f.end > i) {
             if (add_figure(doc, s, &f, measure, line) != PB_OK)
                 return PB_ERR_NOMEM;

@@ -140,6 +140,7 @@ typedef struct pb_block {
                               structure to be: "title" (a page heading
                               that is not a section), "docno",
                               "addressee", "date", "signature", "note",
+                              "toc" (an entry of a table of contents),
                               or NULL */
 } pb_block;
 
@@ -287,6 +288,20 @@ pb_status pb_analyze(pb_doc *doc, pb_error *err);
  *  *used to the bytes consumed, or returns -1 when s does not start with a
  *  number. */
 long pb_parse_number(const char *s, size_t len, size_t *used);
+
+/* ----------------------------------------------------------- translations */
+
+/** Call fn for every non-empty text node with an id, in document order:
+ *  title, subtitle, intro.N, sN (section title), sN.pJ, sN.mK.lead,
+ *  sN.mK.body, sN.mK.pJ, closing.N.  fn returns non-zero to stop. */
+void pb_doc_each_text(pb_doc *doc, int (*fn)(void *ud, const char *id, pb_text *t),
+                      void *ud);
+/** The text node with this id, or NULL.  Borrowed from the document. */
+pb_text *pb_doc_text_by_id(pb_doc *doc, const char *id);
+/** Write a translation sidecar with every id, its source text and an empty
+ *  (or the existing) target in language lang. */
+void pb_doc_write_translation_skeleton(pb_doc *doc, const char *lang,
+                                       pb_buf *out);
 
 /* -------------------------------------------------------------- back ends */
 

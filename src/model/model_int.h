@@ -162,8 +162,14 @@ enum {
     PB_SH_ADDRESSEE = 1u << 9, /**< a list of addressees ending in ： */
     PB_SH_SIGNLIKE = 1u << 10, /**< short line without punctuation */
     PB_SH_TITLE_REPEAT = 1u << 11, /**< the document title (or subtitle) again */
-    PB_SH_SHORT = 1u << 12     /**< one heading-sized sentence and nothing
+    PB_SH_SHORT = 1u << 12,    /**< one heading-sized sentence and nothing
                                     more (一、总体要求： （一）加强领导。) */
+    PB_SH_SIGNDATE = 1u << 13, /**< signature lines and a date in one block,
+                                    split by line breaks */
+    PB_SH_DASH = 1u << 14,     /**< opens with a dash (——坚持某某原则。):
+                                    an item of a list of principles */
+    PB_SH_TOC = 1u << 15       /**< an entry of a table of contents: text,
+                                    a dotted leader, a page number */
 };
 
 /** A block (or the part of a block) as analysis sees it. */
@@ -181,6 +187,9 @@ typedef struct pb_unit {
     int is_rest;        /**< the rest of a split heading paragraph */
     int leads_ok;       /**< PB_U_HEAD: lead paragraphs below it are
                              measures (see outline.c) */
+    int hnum;           /**< a heading numbered in the family of the
+                             paragraphs below it ("2. Title:" above
+                             "1. Text of the paragraph…") */
 } pb_unit;
 
 /** Kinds of candidate heading families. */
@@ -204,6 +213,8 @@ typedef struct pb_family {
     int heading;        /**< 1: its units are headings; 0: content */
     int rank;           /**< heading rank, or content rank */
     int accepted;       /**< heading family that passed the checks */
+    int cross;          /**< bare cross-headings right above numbered
+                             paragraphs under stronger headings */
 } pb_family;
 
 /** The working state of one pb_analyze run; everything in the doc arena. */
@@ -224,6 +235,12 @@ typedef struct pb_actx {
 
 /* classify.c */
 pb_status pb_classify_units(pb_actx *c);
+/** Match the text a[0..alen) against b from byte offset `from`, white
+ *  space ignored and Latin letters folded to lower case: returns the offset
+ *  in b just after the matched part (trailing spaces skipped), or
+ *  (size_t)-1 when a is not what b holds there. */
+size_t pb_text_match_at(const char *a, size_t alen, const char *b,
+                        size_t blen, size_t from);
 /** Fill the shape of unit u (covering b->text.plain[from..to)). */
 void pb_classify_unit(pb_actx *c, pb_unit *u);
 /** Family index for (type, sub), created when missing; -1 on OOM. */

@@ -532,6 +532,8 @@ static const struct {
     {"chapter", PB_LF_EN_CHAPTER},
     {"section", PB_LF_EN_SECTION},
     {"article", PB_LF_EN_ARTICLE},
+    {"sec", PB_LF_EN_SECTION},  /* "Sec. 2." of US executive orders */
+    {"art", PB_LF_EN_ARTICLE},  /* "Art. 3" */
 };
 
 static int label_latin(const char *s, size_t len, size_t i, pb_label *out)
@@ -543,9 +545,16 @@ static int label_latin(const char *s, size_t len, size_t i, pb_label *out)
         if (!word_is(s + i, w, latin_words[k].word))
             continue;
         j = i + w;
+        if (strlen(latin_words[k].word) == 3) {
+            /* the abbreviations take their full stop: "Sec. 2" */
+            if (j >= len || s[j] != '.')
+                return 0;
+            j++;
+        }
         if (j >= len || s[j] != ' ')
             return 0;
-        j++;
+        while (j < len && s[j] == ' ')
+            j++;
         cp = (unsigned char)s[j < len ? j : len - 1];
         if (cp >= '0' && cp <= '9') {
             v = pb_parse_number(s + j, len - j, &used);
@@ -741,7 +750,7 @@ int pb_lfam_role_hint(pb_lfam f)
 {
     switch (f) {
     case PB_LF_ZH_PART: case PB_LF_ZH_CHAPTER: case PB_LF_ZH_SECTION:
-    case PB_LF_EN_PART: case PB_LF_EN_CHAPTER:
+    case PB_LF_EN_PART: case PB_LF_EN_CHAPTER: case PB_LF_EN_SECTION:
         return 1;
     case PB_LF_ZH_ARTICLE: case PB_LF_EN_ARTICLE: case PB_LF_ZH_SHI:
     case PB_LF_ZH_DI:

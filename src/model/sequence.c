@@ -52,7 +52,7 @@ pb_status pb_check_numbering(pb_actx *c)
                        f->rank > c->fam[u->fam].rank))
                 st[k].may_restart = 1;
         }
-        if (!u->label.fam || u->fam < 0 || u->is_rest)
+        if (!u->label.fam || u->fam < 0)
             continue;
         s = &st[u->fam];
         v = u->label.value;

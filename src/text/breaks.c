@@ -2,7 +2,8 @@
  * breaks.c — where a line may break.  libunibreak gives the UAX #14
  * opportunities (language "zh"); on top of them we apply the Chinese rules
  * of GB/T 15834 / clreq (避头尾): marks that never start a line, marks that
- * never end one, —— and …… kept whole, and pieces that must not break.
+ * never end one, —— and …… kept whole, URLs broken only after a '/', and
+ * pieces that must not break.  The same rules bound emergency breaks.
  */
 #include "text_int.h"
 
@@ -80,7 +81,116 @@ static int doubled_mark(uint32_t cp)
            cp == 0x2E3A || cp == 0x2E3B;
 }
 
-void pb_text_breaks_(const pb_text_chars *tc, const pb_text_piece *pieces,
+static int ascii_lower(uint32_t c)
+{
+    return c >= 'A' && c <= 'Z' ? (int)(c + 32) : (int)c;
+}
+
+/* Does the text at cp[i..n) start with the ASCII string pre (any case)? */
+static int starts_with(const uint32_t *cp, size_t i, size_t n,
+                       const char *pre)
+{
+    for (; *pre; pre++, i++)
+        if (i >= n || ascii_lower(cp[i]) != *pre)
+            return 0;
+    return 1;
+}
+
+static int url_char(uint32_t c)
+{
+    return c > 0x20 && c < 0x7F && c != '<' && c != '>' && c != '"' &&
+           c != '`' && c != '{' && c != '}' && c != '|' && c != '\\';
+}
+
+/* Length of the URL starting at i (scheme:// or www.), 0 when none.
+ * Trailing sentence punctuation is not part of it. */
+static size_t url_at(const uint32_t *cp, size_t i, size_t n)
+{
+    size_t j;
+    if (i > 0 && (pb_uc_is_latin_letter(cp[i - 1]) ||
+                  (cp[i - 1] >= '0' && cp[i - 1] <= '9')))
+        return 0;
+    if (!starts_with(cp, i, n, "http://") &&
+        !starts_with(cp, i, n, "https://") &&
+        !starts_with(cp, i, n, "ftp://") && !starts_with(cp, i, n, "www.") &&
+        !starts_with(cp, i, n, "mailto:"))
+        return 0;
+    for (j = i; j < n && url_char(cp[j]); j++)
+        ;
+    while (j > i && (cp[j - 1] == '.' || cp[j - 1] == ',' ||
+                     cp[j - 1] == ';' || cp[j - 1] == ':' ||
+                     cp[j - 1] == '!' || cp[j - 1] == '?' ||
+                     cp[j - 1] == '\'' || cp[j - 1] == ')' ||
+                     cp[j - 1] == ']'))
+        j--;
+    return j - i;
+}
+
+static int email_char(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' ||
+           c == '+' || c == '-';
+}
+
+/* An e-mail address (local@domain.tld) around the '@' at i: [*from, *to).
+ * Returns 0 when it is none. */
+static int email_at(const uint32_t *cp, size_t i, size_t n, size_t *from,
+                    size_t *to)
+{
+    size_t a = i, b = i + 1, dot = 0;
+    while (a > 0 && email_char(cp[a - 1]))
+        a--;
+    while (b < n && email_char(cp[b])) {
+        if (cp[b] == '.' && b + 1 < n && email_char(cp[b + 1]))
+            dot = b;
+        b++;
+    }
+    while (b > i + 1 && (cp[b - 1] == '.' || cp[b - 1] == '-'))
+        b--; /* sentence punctuation after the address */
+    if (a == i || !dot || dot >= b)
+        return 0;
+    *from = a;
+    *to = b;
+    return 1;
+}
+
+/* Inside a URL a line breaks only after a '/' (not inside "//"), never
+ * after '-', '?' or '.' where UAX #14 would allow it; an e-mail address
+ * is not broken at all. */
+static void url_breaks(pb_text_chars *tc, char *brks)
+{
+    const uint32_t *cp = tc->cp;
+    size_t n = tc->n, i, k, len, a, b;
+    for (i = 0; i < n; i++) {
+        if (cp[i] == '@' && email_at(cp, i, n, &a, &b)) {
+            for (k = a; k < b; k++) {
+                tc->ch[k].flags |= PB_TF_URL;
+                if (k + 1 < b && brks[k] != LINEBREAK_MUSTBREAK)
+                    brks[k] = LINEBREAK_NOBREAK;
+            }
+            i = b - 1;
+            continue;
+        }
+        if (!(cp[i] == 'h' || cp[i] == 'H' || cp[i] == 'f' || cp[i] == 'F' ||
+              cp[i] == 'w' || cp[i] == 'W' || cp[i] == 'm' || cp[i] == 'M'))
+            continue;
+        if ((len = url_at(cp, i, n)) == 0)
+            continue;
+        for (k = i; k < i + len; k++) {
+            tc->ch[k].flags |= PB_TF_URL;
+            if (k + 1 == i + len)
+                break; /* the break after the URL is UAX #14's */
+            if (brks[k] == LINEBREAK_MUSTBREAK)
+                continue;
+            brks[k] = cp[k] == '/' && cp[k + 1] != '/' ? LINEBREAK_ALLOWBREAK
+                                                       : LINEBREAK_NOBREAK;
+        }
+        i += len - 1;
+    }
+}
+
+void pb_text_breaks_(pb_text_chars *tc, const pb_text_piece *pieces,
                      pb_break_level level, char *brks)
 {
     const uint32_t *cp = tc->cp;
@@ -91,17 +201,57 @@ void pb_text_breaks_(const pb_text_chars *tc, const pb_text_piece *pieces,
      * harmless and keeps this function free of our own global state. */
     init_linebreak();
     set_linebreaks_utf32((const utf32_t *)cp, n, "zh", brks);
+    url_breaks(tc, brks);
     for (i = 0; i + 1 < n; i++) {
         const pb_tchar *c = &tc->ch[i];
+        size_t a, b;
         if (brks[i] != LINEBREAK_ALLOWBREAK)
             continue; /* mandatory breaks stay, forbidden ones too */
-        if (level != PB_BREAK_BASIC &&
-            (pb_text_no_start_(cp[i + 1], level) ||
-             pb_text_no_end_(cp[i], level) ||
-             (cp[i] == cp[i + 1] && doubled_mark(cp[i]))))
+        if (c->piece == tc->ch[i + 1].piece &&
+            (pieces[c->piece].style.flags & PB_STYLE_NOBREAK)) {
             brks[i] = LINEBREAK_NOBREAK;
-        else if (c->piece == tc->ch[i + 1].piece &&
-                 (pieces[c->piece].style.flags & PB_STYLE_NOBREAK))
+            continue;
+        }
+        if (level == PB_BREAK_BASIC)
+            continue;
+        /* the marks that end the line and start the next are the visible
+         * characters on either side: a zero-width space or a space after
+         * an opening bracket does not make the bracket a line end */
+        for (a = i + 1; a > 0 && tc->ch[a - 1].kind != PB_TK_GLYPH &&
+                        tc->ch[a - 1].kind != PB_TK_BREAK;
+             a--)
+            ;
+        for (b = i + 1; b < n && tc->ch[b].kind != PB_TK_GLYPH &&
+                        tc->ch[b].kind != PB_TK_BREAK;
+             b++)
+            ;
+        if ((b < n && tc->ch[b].kind == PB_TK_GLYPH &&
+             pb_text_no_start_(cp[b], level)) ||
+            (a > 0 && tc->ch[a - 1].kind == PB_TK_GLYPH &&
+             pb_text_no_end_(cp[a - 1], level)) ||
+            (a > 0 && b < n && cp[a - 1] == cp[b] && doubled_mark(cp[b])))
             brks[i] = LINEBREAK_NOBREAK;
     }
+}
+
+int pb_text_emergency_ok_(const pb_text_chars *tc, size_t i,
+                          pb_break_level level)
+{
+    const uint32_t *cp = tc->cp;
+    if (i + 1 >= tc->n)
+        return 0;
+    if (tc->ch[i].kind != PB_TK_GLYPH || tc->ch[i + 1].kind != PB_TK_GLYPH)
+        return 0;
+    /* GB's prohibitions hold even at the basic level here: an emergency
+     * break is never a reason to start a line with a comma */
+    if (level == PB_BREAK_BASIC)
+        level = PB_BREAK_GB;
+    return !pb_text_no_start_(cp[i + 1], level) &&
+           !pb_text_no_end_(cp[i], level) &&
+           !(cp[i] == cp[i + 1] && doubled_mark(cp[i])) &&
+           !(cp[i + 1] < 0x80 &&
+             (cp[i + 1] == ',' || cp[i + 1] == '.' || cp[i + 1] == ';' ||
+              cp[i + 1] == ':' || cp[i + 1] == '!' || cp[i + 1] == '?' ||
+              cp[i + 1] == ')' || cp[i + 1] == ']' || cp[i + 1] == '%')) &&
+           !(cp[i] == '(' || cp[i] == '[');
 }

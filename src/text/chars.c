@@ -1,9 +1,12 @@
 /*
  * chars.c — the first step of setting a paragraph: decode the pieces' UTF-8,
- * pick a face for every character (fallback, U+FFFD for what no face has),
- * and decide the spacing between characters: Latin word spaces, the 1/4 em
- * gap between Han and Latin letters or digits (TYPOGRAPHY rule 4), no space
- * next to CJK punctuation.  The same pass measures a single line.
+ * pick a face for every character (fallback, U+FFFD for what no face has;
+ * quotes and dashes from the CJK or the Latin face by the language around
+ * them, rule 8) and decide the spacing between characters: Latin word
+ * spaces, the 1/4 em gap between Han and Latin letters or digits (rule 4),
+ * no space next to CJK punctuation, adjacent full-width marks compressed to
+ * share their blanks (rule 3), the Latin face's pair kerning.  The same pass
+ * measures a single line.
  */
 #include "text_int.h"
 
@@ -12,6 +15,12 @@
 
 #define FACE_CACHE 1024     /* per-call (cp, role, style) → face cache */
 #define MAX_CHAR_WARNINGS 16 /* distinct characters named per paragraph */
+#define PEEK_MAX 32          /* characters looked ahead for a mark's context */
+#define NONE ((size_t)-1)
+
+/* Language context of a character, for the marks shared by CJK and Latin
+ * fonts (rule 8). */
+enum { CTX_UNKNOWN = 0, CTX_CJK, CTX_LATIN };
 
 /* Spacing classes (rule 4). */
 enum {
@@ -30,11 +39,28 @@ typedef struct cache_entry {
     int16_t face;
 } cache_entry;
 
+/* The last drawn character, for compression and kerning with the next. */
+typedef struct prev_glyph {
+    int valid;            /* a glyph, with nothing that takes room after it */
+    size_t index;         /* in out (NONE when measuring) */
+    uint32_t cp;
+    int face;
+    double size;
+    int wide;
+    /* a compressible mark: blanks (points) and how much pairing used */
+    double lc, rc, lused, rused;
+} prev_glyph;
+
 typedef struct prep {
     const pb_fontset *fs;
     const pb_text_piece *pieces;
+    size_t npieces;
     int cjk;
     int line;
+    /* where decoding stands (for looking ahead) */
+    size_t cur_piece, cur_off;
+    int ctx;              /* context of the last non-shared character */
+    prev_glyph pv;
     pb_warnings *w;
     pb_error *err;
     pb_status st;
@@ -54,17 +80,8 @@ typedef struct prep {
     cache_entry cache[FACE_CACHE];
 } prep;
 
-static double piece_size(const pb_text_piece *p)
-{
-    double s = p->style.size_pt;
-    return isfinite(s) && s > 0 && s < 1e5 ? s : 0;
-}
-
-static double piece_tracking(const pb_text_piece *p)
-{
-    double t = p->style.tracking_pt;
-    return isfinite(t) && fabs(t) < 1e5 ? t : 0;
-}
+#define piece_size pb_text_piece_size_
+#define piece_tracking pb_text_piece_tracking_
 
 static int is_shared_mark(uint32_t cp)
 {
@@ -87,6 +104,88 @@ static int char_class(uint32_t cp, int cjk)
     return CL_OTHER;
 }
 
+/* The face cache's style key: PB_STYLE_* in its low bits and the CJK
+ * context in bit 7 (it only matters for the shared marks). */
+#define STYLE_CJK 0x80u
+
+static unsigned style_key(const prep *p, const pb_text_piece *pc)
+{
+    return (pc->style.flags & (PB_STYLE_BOLD | PB_STYLE_ITALIC)) |
+           (p->cjk ? STYLE_CJK : 0);
+}
+
+int pb_text_is_wide_(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+           (cp >= 0x3040 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+}
+
+/* The language a character belongs to, for choosing the face of a shared
+ * mark next to it. */
+static int char_ctx(uint32_t cp)
+{
+    if (is_shared_mark(cp))
+        return CTX_UNKNOWN;
+    if (pb_uc_is_han(cp) || pb_uc_is_cjk_punct(cp) || pb_text_is_wide_(cp))
+        return CTX_CJK;
+    if ((cp > 0x20 && cp < 0x7F) || pb_uc_is_latin_letter(cp) ||
+        (cp >= 0xA0 && cp <= 0x2FF) || (cp >= 0x370 && cp <= 0x52F))
+        return CTX_LATIN;
+    return CTX_UNKNOWN;
+}
+
+/* The context of the next character that has one, looking ahead from
+ * where decoding stands, over spaces and other shared marks; a forced
+ * break ends the search. */
+static int peek_ctx(const prep *p)
+{
+    size_t pi = p->cur_piece, off = p->cur_off;
+    int k;
+    for (k = 0; k < PEEK_MAX && pi < p->npieces;) {
+        const char *s = p->pieces[pi].utf8;
+        size_t len = s ? p->pieces[pi].len : 0;
+        uint32_t cp;
+        int c;
+        if (off >= len) {
+            pi++;
+            off = 0;
+            continue;
+        }
+        off += pb_utf8_decode(s + off, len - off, &cp);
+        k++;
+        if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+            return CTX_UNKNOWN;
+        if ((c = char_ctx(cp)) != CTX_UNKNOWN)
+            return c;
+    }
+    return CTX_UNKNOWN;
+}
+
+/* Is a shared mark (“ ” ‘ ’ — … ·) in CJK text here?  The language around
+ * it decides (rule 8): an opening quote looks at what precedes it, a
+ * closing quote (or apostrophe) at what follows, then the other side; the
+ * paragraph's language when neither tells. */
+static int shared_mark_cjk(const prep *p, uint32_t cp)
+{
+    int first, second;
+    int next = peek_ctx(p);
+    if (cp == 0x201D || cp == 0x2019) {
+        first = next;
+        second = p->ctx;
+    } else {
+        first = p->ctx;
+        second = next;
+    }
+    if (first == CTX_UNKNOWN)
+        first = second;
+    if (first == CTX_UNKNOWN)
+        return p->cjk;
+    return first == CTX_CJK;
+}
+
+
 static int face_lookup(prep *p, int role, unsigned style, uint32_t cp,
                        unsigned *emulate)
 {
@@ -97,7 +196,8 @@ static int face_lookup(prep *p, int role, unsigned style, uint32_t cp,
         *emulate = e->emulate;
         return e->face;
     }
-    idx = pb_fs_face_for_(p->fs, role, style, cp, p->cjk, emulate);
+    idx = pb_fs_face_for_(p->fs, role, style & ~STYLE_CJK, cp,
+                          (style & STYLE_CJK) != 0, emulate);
     e->cp = cp;
     e->role = role;
     e->style = (uint8_t)style;
@@ -143,21 +243,23 @@ static void warn_char(prep *p, const char *code, uint32_t cp)
                              "out of memory");
 }
 
-/* Hand a finished character to the output (or to the measurement). */
-static void emit(prep *p, uint32_t cp, const pb_tchar *c)
+/* Hand a finished character to the output (or to the measurement).
+ * Returns its index in the output, or NONE. */
+static size_t emit(prep *p, uint32_t cp, const pb_tchar *c)
 {
     pb_text_chars *o = p->out;
     if (p->st != PB_OK)
-        return;
+        return NONE;
     if (!o) {
         if (c->kind == PB_TK_SPACE) {
             p->pending += c->adv + c->glue;
         } else if (c->kind == PB_TK_GLYPH) {
-            p->total += p->started ? p->pending + c->glue + c->adv : c->adv;
+            p->total += p->started ? p->pending + c->glue + c->kern + c->adv
+                                   : c->adv;
             p->pending = 0;
             p->started = 1;
         }
-        return;
+        return NONE;
     }
     if (o->n == o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 256;
@@ -174,13 +276,13 @@ static void emit(prep *p, uint32_t cp, const pb_tchar *c)
         if (!ch || !cps) {
             p->st = pb_error_set(p->err, PB_ERR_NOMEM, NULL, 0, 0,
                                  "out of memory");
-            return;
+            return NONE;
         }
         o->cap = cap;
     }
     o->ch[o->n] = *c;
     o->cp[o->n] = cp;
-    o->n++;
+    return o->n++;
 }
 
 /* Set the Han–Latin gap (rule 4): 1/4 em of the larger neighbour, which may
@@ -206,6 +308,7 @@ static void flush_space(prep *p, int next_cls, double next_size)
         s->face = -1;
         s->adv = 0;
         s->stretch = 0;
+        s->shrink = 0;
     } else if (p->prev_cls == CL_HAN || next_cls == CL_HAN) {
         double em = p->prev_size > next_size ? p->prev_size : next_size;
         s->sp = PB_SP_GAP;
@@ -214,6 +317,8 @@ static void flush_space(prep *p, int next_cls, double next_size)
         set_gap(s, em);
     }
     /* else a Latin word space, as prepared by add_space */
+    if (s->face >= 0)
+        p->pv.valid = 0; /* a drawn space: no kerning or compression across */
     emit(p, ' ', s);
 }
 
@@ -225,7 +330,7 @@ static void add_space(prep *p, uint32_t piece)
     int face;
     if (p->have_space)
         return; /* collapse a run of spaces into one */
-    face = face_lookup(p, pc->style.role, pc->style.flags, ' ', &emu);
+    face = face_lookup(p, pc->style.role, style_key(p, pc), ' ', &emu);
     memset(&p->space, 0, sizeof p->space);
     p->space.piece = piece;
     p->space.kind = PB_TK_SPACE;
@@ -235,52 +340,154 @@ static void add_space(prep *p, uint32_t piece)
     if (face >= 0) {
         double nat = pb_face_advance_em(p->fs->faces[face], ' ') * size;
         p->space.adv = nat + piece_tracking(pc);
-        /* a Latin word space may grow to 1/2 em (rule 5) */
+        /* a Latin word space may grow to 1/2 em and shrink by a third
+         * (rule 5; TeX's proportions) */
         p->space.stretch = (float)(size / 2 > nat ? size / 2 - nat : 0);
+        p->space.shrink = (float)(nat / 3);
     } else {
         p->space.sp = PB_SP_NONE; /* no face has a space: take no room */
-        p->space.stretch = 0;
     }
     p->have_space = 1;
+}
+
+/* The blank between two dashes set side by side, in points: what the
+ * glyph leaves empty at its right edge and at its left. */
+static double dash_gap(const pb_face *f, uint32_t cp, double size)
+{
+    double adv = pb_face_advance_em(f, cp), x0, x1, y0, y1, gap;
+    if (adv < 0.9 || !pb_face_glyph_bounds_em(f, cp, &x0, &x1, &y0, &y1))
+        return 0;
+    gap = (adv - x1) + x0;
+    return gap > 0 && gap < 0.3 ? gap * size : 0;
+}
+
+/* Write a mark's compression allowances (rule 3) into its character: what
+ * pairing with its neighbours left of its blanks may still go inside a
+ * line (at most 1/2 em of the mark in all), at a line start and at a line
+ * end. */
+static void store_mark(prep *p, const prev_glyph *g)
+{
+    pb_tchar *c;
+    double half = g->size / 2, used = g->lused + g->rused;
+    double lleft = g->lc - g->lused, rleft = g->rc - g->rused, ps;
+    if (!p->out || g->index == NONE || p->st != PB_OK)
+        return;
+    c = &p->out->ch[g->index];
+    ps = lleft + rleft;
+    if (ps > half - used)
+        ps = half - used;
+    c->pshrink = (float)(ps > 0 ? ps : 0);
+    c->lstart = (float)(g->lc < half - g->rused ? g->lc : half - g->rused);
+    c->rend = (float)(g->rc < half - g->lused ? g->rc : half - g->lused);
+    if (c->lstart < 0)
+        c->lstart = 0;
+    if (c->rend < 0)
+        c->rend = 0;
+    if (lleft > rleft)
+        c->flags |= PB_TF_PLEFT;
+    else
+        c->flags &= (uint8_t)~PB_TF_PLEFT;
 }
 
 static void add_glyph(prep *p, uint32_t cp, uint32_t piece)
 {
     const pb_text_piece *pc = &p->pieces[piece];
     double size = piece_size(pc);
-    unsigned emu = 0;
-    int face, cls;
+    unsigned emu = 0, key = style_key(p, pc);
+    int face, cls, cjk = p->cjk, shared = is_shared_mark(cp);
+    const pb_face *f;
+    prev_glyph cur;
     pb_tchar c;
+    size_t idx;
 
     if (cp > 0xFFFF) {
         warn_char(p, "unsupported-char", cp);
         return;
     }
-    face = face_lookup(p, pc->style.role, pc->style.flags, cp, &emu);
+    if (shared) {
+        cjk = shared_mark_cjk(p, cp);
+        key = (key & ~STYLE_CJK) | (cjk ? STYLE_CJK : 0);
+    }
+    face = face_lookup(p, pc->style.role, key, cp, &emu);
     if (face < 0) {
         warn_char(p, "missing-glyph", cp);
         cp = PB_UTF8_REPLACEMENT;
-        face = face_lookup(p, pc->style.role, pc->style.flags, cp, &emu);
+        face = face_lookup(p, pc->style.role, key, cp, &emu);
         if (face < 0)
             return; /* dropped */
     }
-    cls = char_class(cp, p->cjk);
+    f = p->fs->faces[face];
+    cls = char_class(cp, cjk);
     memset(&c, 0, sizeof c);
     c.piece = piece;
     c.kind = PB_TK_GLYPH;
     c.face = (int16_t)face;
     c.emulate = (uint8_t)emu;
-    c.adv = pb_face_advance_em(p->fs->faces[face], cp) * size +
-            piece_tracking(pc);
+    c.adv = pb_face_advance_em(f, cp) * size + piece_tracking(pc);
+    if (cls == CL_HAN || cls == CL_PUNCT || pb_text_is_wide_(cp))
+        c.flags |= PB_TF_WIDE;
     if (p->have_space) {
         flush_space(p, cls, size);
     } else if ((p->prev_cls == CL_HAN && cls == CL_LATIN) ||
                (p->prev_cls == CL_LATIN && cls == CL_HAN)) {
         set_gap(&c, p->prev_size > size ? p->prev_size : size);
     }
-    emit(p, cp, &c);
+
+    memset(&cur, 0, sizeof cur);
+    cur.valid = 1;
+    cur.cp = cp;
+    cur.face = face;
+    cur.size = size;
+    cur.wide = (c.flags & PB_TF_WIDE) != 0;
+    if (cls == CL_PUNCT) {
+        double l, r;
+        pb_text_punct_blanks_(f, cp, &l, &r);
+        cur.lc = l * size;
+        cur.rc = r * size;
+    }
+    if (p->pv.valid && c.glue == 0) {
+        prev_glyph *pv = &p->pv;
+        if (pv->cp == cp && pv->face == face && pv->size == size &&
+            (cp == 0x2014 || cp == 0x2015) && cls == CL_PUNCT) {
+            /* the two halves of —— touch (GB/T 15834 4.9: one line two
+             * characters long), in fonts whose dash stops short of the
+             * em box's edges too */
+            c.kern = (float)-dash_gap(f, cp, size);
+        } else if ((pv->rc > 0 || cur.lc > 0) && pv->lc + pv->rc > 0 &&
+            cur.lc + cur.rc > 0) {
+            /* two adjacent marks share their blanks: together they take
+             * 1/2 em less (。」 ），《“ take 1.5 em, rule 3), taken from
+             * the first mark's right blank, then the second's left */
+            double half = (pv->size < size ? pv->size : size) / 2;
+            double room_a = pv->rc - pv->rused, total, a;
+            if (room_a > half - pv->lused - pv->rused)
+                room_a = half - pv->lused - pv->rused;
+            if (room_a < 0)
+                room_a = 0;
+            total = room_a + cur.lc;
+            if (total > half)
+                total = half;
+            a = total < room_a ? total : room_a;
+            pv->rused += a;
+            cur.lused = total - a;
+            c.kern = (float)-total;
+            store_mark(p, pv);
+        } else if (!pv->wide && !cur.wide && pv->face == face &&
+                   pv->size == size && piece_tracking(pc) == 0 &&
+                   pb_face_has_kerning_(f)) {
+            /* the Latin face's pair kerning (GPOS or 'kern') */
+            c.kern = (float)(pb_face_kern_em(f, pv->cp, cp) * size);
+        }
+    }
+    idx = emit(p, cp, &c);
+    cur.index = idx;
+    p->pv = cur;
+    if (cur.lc > 0 || cur.rc > 0)
+        store_mark(p, &cur);
     p->prev_cls = cls;
     p->prev_size = size;
+    if (!shared)
+        p->ctx = char_ctx(cp);
 }
 
 /* A character that is not drawn but matters to the line breaker. */
@@ -293,8 +500,11 @@ static void add_control(prep *p, uint32_t cp, uint32_t piece, int kind)
     c.kind = (uint8_t)kind;
     c.face = -1;
     emit(p, cp, &c);
-    if (kind == PB_TK_BREAK)
+    p->pv.valid = 0;
+    if (kind == PB_TK_BREAK) {
         p->prev_cls = CL_NONE;
+        p->ctx = CTX_UNKNOWN;
+    }
 }
 
 static int is_invisible(uint32_t cp)
@@ -315,6 +525,7 @@ static void run_pieces(prep *p, const pb_text_piece *pieces, size_t npieces)
     size_t i;
     for (i = 0; i < FACE_CACHE; i++)
         p->cache[i].cp = 0xFFFFFFFFu;
+    p->npieces = npieces;
     for (i = 0; i < npieces && p->st == PB_OK; i++) {
         const char *s = pieces[i].utf8;
         size_t len = s ? pieces[i].len : 0, off = 0;
@@ -322,6 +533,8 @@ static void run_pieces(prep *p, const pb_text_piece *pieces, size_t npieces)
         while (off < len && p->st == PB_OK) {
             uint32_t cp;
             off += pb_utf8_decode(s + off, len - off, &cp);
+            p->cur_piece = i;
+            p->cur_off = off;
             if (cp == '\r') {
                 if (off < len && s[off] == '\n')
                     continue; /* CR LF is one break */
@@ -343,17 +556,45 @@ static void run_pieces(prep *p, const pb_text_piece *pieces, size_t npieces)
     flush_space(p, CL_NONE, 0);
 }
 
+/* Where justification may add space (PB_TF_SLOT, rule 5): after a CJK
+ * character, before one, and at a Latin word space — never between the
+ * letters of a Latin word. */
+static void mark_slots(pb_text_chars *tc)
+{
+    size_t i, prev = NONE;
+    for (i = 0; i < tc->n; i++) {
+        pb_tchar *c = &tc->ch[i];
+        if (c->kind == PB_TK_BREAK) {
+            prev = NONE;
+            continue;
+        }
+        if (c->face < 0)
+            continue;
+        if (prev != NONE) {
+            pb_tchar *a = &tc->ch[prev];
+            if ((a->flags & PB_TF_WIDE) || (c->flags & PB_TF_WIDE) ||
+                (a->kind == PB_TK_SPACE && a->sp == PB_SP_WORD))
+                a->flags |= PB_TF_SLOT;
+        }
+        prev = i;
+    }
+}
+
 static void prep_init(prep *p, const pb_fontset *fs,
                       const pb_text_piece *pieces, const char *lang)
 {
     p->fs = fs;
     p->pieces = pieces;
+    p->npieces = 0;
     p->cjk = pb_text_lang_is_cjk_(lang);
     p->st = PB_OK;
     p->out = NULL;
     p->w = NULL;
     p->err = NULL;
     p->line = 0;
+    p->cur_piece = p->cur_off = 0;
+    p->ctx = CTX_UNKNOWN;
+    memset(&p->pv, 0, sizeof p->pv);
     p->total = p->pending = 0;
     p->started = 0;
     p->prev_cls = CL_NONE;
@@ -383,6 +624,8 @@ pb_status pb_text_chars_prepare_(const pb_fontset *fs,
     pb_free(p);
     if (st != PB_OK)
         pb_text_chars_fini_(out);
+    else
+        mark_slots(out);
     return st;
 }
 

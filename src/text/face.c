@@ -3,11 +3,14 @@
  * FreeType for metrics, and handed (as bytes) to the PDF stage for subsetting.
  * Only TrueType outlines are accepted, because libharu embeds nothing else.
  * Advances are cached per face for the Basic Multilingual Plane, in pages of
- * 256 code points allocated on first use (opening a face stays cheap).
+ * 256 code points allocated on first use (opening a face stays cheap); so
+ * are pair kerning (asked of HarfBuzz, which reads GPOS as well as 'kern')
+ * and the blanks of punctuation marks (punct.c).
  */
 #include "text_int.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -20,7 +23,19 @@
 #include FT_OUTLINE_H
 #include FT_ADVANCES_H
 
+#include <hb.h>
+
 #define ADV_UNKNOWN INT32_MIN
+#define KERN_CACHE 2048        /* pairs per face, direct mapped */
+
+typedef struct kern_entry {
+    uint32_t left, right;      /* left == 0: empty */
+    int32_t units;
+} kern_entry;
+
+/* The punctuation whose blanks are cached: U+00B7, U+2010..U+206F,
+ * U+3000..U+303F, U+FF00..U+FF65. */
+#define PUNCT_SLOTS (1 + 0x60 + 0x40 + 0x66)
 
 struct pb_face {
     FT_Library lib;
@@ -33,6 +48,16 @@ struct pb_face {
     double upem;
     double ascent_em, descent_em;
     int bold, italic;
+    int has_kern;              /* GPOS or 'kern' table present */
+    /* Created on the first kerning question (see advance_units on why the
+     * caches need no lock). */
+    hb_blob_t *hb_blob;
+    hb_face_t *hb_face;
+    hb_font_t *hb_font;
+    hb_buffer_t *hb_buf;
+    int hb_failed;
+    kern_entry *kern;
+    float *punct;              /* PUNCT_SLOTS pairs (left, right), NaN unknown */
     /* Advance in font units per BMP code point: 256 pages of 256, each
      * allocated and filled lazily. */
     int32_t *adv_page[256];
@@ -123,6 +148,12 @@ pb_status pb_face_open(const char *path, int index, pb_face **out,
     f->bold = (f->ft->style_flags & FT_STYLE_FLAG_BOLD) ||
               (os2 && os2->version != 0xFFFFu && os2->usWeightClass >= 600);
     f->italic = (f->ft->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
+    {
+        FT_ULong len = 0;
+        f->has_kern = FT_HAS_KERNING(f->ft) ||
+                      (FT_Load_Sfnt_Table(f->ft, TTAG_GPOS, 0, NULL, &len) ==
+                           0 && len > 0);
+    }
     ps = FT_Get_Postscript_Name(f->ft);
     f->name = pb_strdup(ps ? ps : (f->ft->family_name ? f->ft->family_name
                                                      : "font"));
@@ -138,6 +169,16 @@ void pb_face_free(pb_face *f)
 {
     if (!f)
         return;
+    if (f->hb_buf)
+        hb_buffer_destroy(f->hb_buf);
+    if (f->hb_font)
+        hb_font_destroy(f->hb_font);
+    if (f->hb_face)
+        hb_face_destroy(f->hb_face);
+    if (f->hb_blob)
+        hb_blob_destroy(f->hb_blob);
+    pb_free(f->kern);
+    pb_free(f->punct);
     if (f->ft)
         FT_Done_Face(f->ft);
     if (f->lib)
@@ -205,18 +246,141 @@ double pb_face_advance_em(const pb_face *f, uint32_t cp)
     return advance_units(f, cp) / f->upem;
 }
 
-double pb_face_kern_em(const pb_face *f, uint32_t left, uint32_t right)
+int pb_face_has_kerning_(const pb_face *f)
 {
-    FT_Vector k;
-    FT_UInt gl, gr;
-    if (!FT_HAS_KERNING(f->ft))
+    return f->has_kern;
+}
+
+/* HarfBuzz objects for the face, made on first use.  0 when unavailable. */
+static int hb_ready(pb_face *f)
+{
+    if (f->hb_buf)
+        return 1;
+    if (f->hb_failed)
         return 0;
-    gl = FT_Get_Char_Index(f->ft, left);
-    gr = FT_Get_Char_Index(f->ft, right);
-    if (!gl || !gr ||
-        FT_Get_Kerning(f->ft, gl, gr, FT_KERNING_UNSCALED, &k) != 0)
+    f->hb_failed = 1;
+    f->hb_blob = hb_blob_create((const char *)f->data, (unsigned)f->size,
+                                HB_MEMORY_MODE_READONLY, NULL, NULL);
+    f->hb_face = hb_face_create(f->hb_blob, (unsigned)f->index);
+    f->hb_font = hb_font_create(f->hb_face);
+    if (!f->hb_font || hb_font_get_empty() == f->hb_font)
         return 0;
-    return k.x / f->upem;
+    /* font units: advances and positions compare directly */
+    hb_font_set_scale(f->hb_font, (int)f->upem, (int)f->upem);
+    f->hb_buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(f->hb_buf)) {
+        hb_buffer_destroy(f->hb_buf);
+        f->hb_buf = NULL;
+        return 0;
+    }
+    f->hb_failed = 0;
+    return 1;
+}
+
+/* Shape the pair alone with ligatures off (each character keeps its own
+ * glyph, as the PDF stage draws them) and read how much the font moved the
+ * second glyph: GPOS pair adjustment or the 'kern' table. */
+static int32_t shape_pair(pb_face *f, uint32_t left, uint32_t right)
+{
+    static const hb_feature_t feats[] = {
+        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+        {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+        {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1}};
+    uint32_t cps[2];
+    unsigned n = 0;
+    hb_glyph_info_t *info;
+    hb_glyph_position_t *pos;
+    hb_script_t script;
+    if (!hb_ready(f))
+        return 0;
+    cps[0] = left;
+    cps[1] = right;
+    hb_buffer_clear_contents(f->hb_buf);
+    hb_buffer_add_utf32(f->hb_buf, cps, 2, 0, 2);
+    hb_buffer_guess_segment_properties(f->hb_buf);
+    script = hb_buffer_get_script(f->hb_buf);
+    if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED ||
+        script == HB_SCRIPT_UNKNOWN || script == HB_SCRIPT_INVALID)
+        hb_buffer_set_script(f->hb_buf, HB_SCRIPT_LATIN);
+    hb_buffer_set_direction(f->hb_buf, HB_DIRECTION_LTR);
+    /* fixed, so the result never depends on the process's locale */
+    hb_buffer_set_language(f->hb_buf, hb_language_from_string("en", 2));
+    hb_shape(f->hb_font, f->hb_buf, feats, PB_COUNTOF(feats));
+    info = hb_buffer_get_glyph_infos(f->hb_buf, &n);
+    pos = hb_buffer_get_glyph_positions(f->hb_buf, NULL);
+    if (n != 2 || !info || !pos || info[0].cluster != 0 ||
+        info[1].cluster != 1)
+        return 0;
+    return pos[0].x_advance -
+           hb_font_get_glyph_h_advance(f->hb_font, info[0].codepoint);
+}
+
+double pb_face_kern_em(const pb_face *cf, uint32_t left, uint32_t right)
+{
+    pb_face *f = (pb_face *)cf; /* caches only; see advance_units */
+    uint32_t h;
+    kern_entry *e = NULL;
+    int32_t units;
+    if (!f->has_kern || left == 0 || right == 0)
+        return 0;
+    if (!f->kern) {
+        f->kern = pb_calloc(KERN_CACHE, sizeof *f->kern);
+    }
+    if (f->kern) {
+        h = (left * 2654435761u) ^ (right * 40503u);
+        e = &f->kern[(h ^ (h >> 13)) & (KERN_CACHE - 1)];
+        if (e->left == left && e->right == right)
+            return e->units / f->upem;
+    }
+    units = shape_pair(f, left, right);
+    if (e) {
+        e->left = left;
+        e->right = right;
+        e->units = units;
+    }
+    return units / f->upem;
+}
+
+static int punct_slot(uint32_t cp)
+{
+    if (cp == 0xB7)
+        return 0;
+    if (cp >= 0x2010 && cp <= 0x206F)
+        return 1 + (int)(cp - 0x2010);
+    if (cp >= 0x3000 && cp <= 0x303F)
+        return 1 + 0x60 + (int)(cp - 0x3000);
+    if (cp >= 0xFF00 && cp <= 0xFF65)
+        return 1 + 0x60 + 0x40 + (int)(cp - 0xFF00);
+    return -1;
+}
+
+int pb_face_punct_cached_(const pb_face *f, uint32_t cp, float *lr)
+{
+    int k = punct_slot(cp);
+    if (k < 0 || !f->punct || f->punct[2 * k] != f->punct[2 * k])
+        return 0;
+    lr[0] = f->punct[2 * k];
+    lr[1] = f->punct[2 * k + 1];
+    return 1;
+}
+
+void pb_face_punct_store_(const pb_face *cf, uint32_t cp, const float *lr)
+{
+    pb_face *f = (pb_face *)cf; /* a cache; see advance_units */
+    int k = punct_slot(cp);
+    if (k < 0)
+        return;
+    if (!f->punct) {
+        size_t i;
+        f->punct = pb_malloc(2 * PUNCT_SLOTS * sizeof *f->punct);
+        if (!f->punct)
+            return; /* not cached: computed again next time */
+        for (i = 0; i < 2 * PUNCT_SLOTS; i++)
+            f->punct[i] = NAN;
+    }
+    f->punct[2 * k] = lr[0];
+    f->punct[2 * k + 1] = lr[1];
 }
 
 int pb_face_glyph_bounds_em(const pb_face *f, uint32_t cp, double *x_min,

@@ -494,6 +494,7 @@ void pb_fontset_free(pb_fontset *fs)
     for (i = 0; i < fs->nfaces; i++)
         pb_face_free(fs->faces[i]);
     pb_free(fs->faces);
+    pb_text_hyph_free_(fs->hyph);
     pb_free(fs->path);
     pb_free(fs->name);
     pb_free(fs);

@@ -1,9 +1,11 @@
 /*
  * text.h — the text engine: font roles resolved to font files (fontconfig,
  * from fonts/fontsets.xml), glyph metrics (FreeType), per-character fallback,
- * line breaking (libunibreak UAX #14 + Chinese rules) and justification.
- * Layout hands it styled pieces of a paragraph and a width; it returns lines
- * of positioned glyph runs.  It knows nothing of documents or PDF.
+ * line breaking (libunibreak UAX #14 + Chinese rules, total fit),
+ * punctuation compression, Han–Latin spacing, kerning (HarfBuzz),
+ * hyphenation (libhyphen) and justification.  Layout hands it styled pieces
+ * of a paragraph and a width; it returns lines of positioned glyph runs.
+ * It knows nothing of documents or PDF.
  */
 #ifndef PB_TEXT_H
 #define PB_TEXT_H
@@ -21,8 +23,11 @@ typedef struct pb_color {
 typedef struct pb_face pb_face;
 
 /** A set of font roles (serif, sans, kai, fangsong, latin-serif, ...), each an
- *  ordered list of faces, loaded once per process and shared read-only by
- *  every document rendered with it. */
+ *  ordered list of faces, loaded once per process and shared by every
+ *  document rendered with it.  Its only changing state are caches filled on
+ *  first use (advances, kerning pairs, punctuation blanks, the hyphenation
+ *  patterns), so it belongs to one thread at a time (batch workers are
+ *  processes). */
 typedef struct pb_fontset pb_fontset;
 
 /** Open one face of a font file (index selects the face of a .ttc).  Only
@@ -45,7 +50,9 @@ const char *pb_face_name(const pb_face *face);
 int pb_face_has_glyph(const pb_face *face, uint32_t cp);
 /** Horizontal advance of cp in em (1.0 = font size); 0 when no glyph. */
 double pb_face_advance_em(const pb_face *face, uint32_t cp);
-/** Kerning between two characters in em (negative = closer), 0 when none. */
+/** Kerning between two characters in em (negative = closer), 0 when none:
+ *  the pair shaped by HarfBuzz with ligatures off, so GPOS pair adjustment
+ *  counts as well as a 'kern' table.  Cached per face. */
 double pb_face_kern_em(const pb_face *face, uint32_t left, uint32_t right);
 /** Ink bounds of cp's glyph in em: x from the origin, y up from the
  *  baseline.  Returns 0 when there is no glyph. */
@@ -147,11 +154,14 @@ typedef enum pb_break_level {
 typedef struct pb_para_spec {
     double width_pt;         /**< line width */
     double first_indent_pt;  /**< extra indent of the first line */
-    pb_align align;
+    pb_align align;          /**< justified text is broken by total fit */
     pb_break_level level;
-    double max_stretch_em;   /**< widest inter-character gap before a line
-                                  counts as loose (0 = no limit) */
-    const char *lang;        /**< "zh" or "en": language of the text */
+    double max_stretch_em;   /**< most space justification may add between
+                                  two CJK characters (or to a word space,
+                                  beyond 1/2 em) before a line counts as
+                                  loose (0 = no limit) */
+    const char *lang;        /**< "zh" or "en": language of the text
+                                  ("en": hyphenation) */
     int line;                /**< source line, for warnings */
 } pb_para_spec;
 
@@ -162,7 +172,11 @@ enum {
     PB_RUN_UNDERLINE = 1u << 2
 };
 
-/** Characters drawn with one face, size and spacing, left to right. */
+/** Characters drawn with one face, size and spacing, left to right.  Runs
+ *  follow each other left to right but may overlap: a run can start inside
+ *  the blank of a compressed punctuation mark or a kerning pair before it,
+ *  and a line's first run may start left of 0 (an opening mark at a line
+ *  start that gave up its blank). */
 typedef struct pb_glyph_run {
     const pb_face *face;
     double size_pt;
@@ -172,7 +186,8 @@ typedef struct pb_glyph_run {
     double stroke_pt;        /**< outline width for emulated bold, else 0 */
     unsigned flags;          /**< PB_RUN_* */
     pb_color color;
-    const char *utf8;        /**< arena copy */
+    const char *utf8;        /**< arena copy; a hyphen added at a line end
+                                  is part of it */
     size_t len;
     const char *href;
 } pb_glyph_run;
@@ -180,7 +195,9 @@ typedef struct pb_glyph_run {
 typedef struct pb_line {
     pb_glyph_run *runs;
     size_t nruns;
-    double width_pt;         /**< right edge of the last run */
+    double width_pt;         /**< right edge of the text: of the last glyph's
+                                  advance, without the Tc after it and
+                                  without a line-end mark's given-up blank */
     double natural_pt;       /**< right edge before justification (start x
                                   and the line's natural width) */
     double ascent_pt;        /**< tallest run above the baseline */
@@ -196,23 +213,34 @@ typedef struct pb_para_lines {
 
 /** Break and justify one paragraph.  Lines and runs are allocated from
  *  arena; a paragraph without characters (or of spaces only) has no lines.
- *  A character no face has is drawn as U+FFFD where possible, else dropped,
- *  with one "missing-glyph" warning per character naming it and spec->line;
- *  characters above U+FFFF (which libharu cannot draw) are dropped with an
- *  "unsupported-char" warning.  Justified lines that need more
- *  inter-character space than spec->max_stretch_em (or cannot be filled)
- *  give one "loose-line" warning per paragraph.  Spaces around a line
- *  break disappear; LF and U+2028 force a break.  Fails only with
- *  PB_ERR_NOMEM (PB_ERR_USAGE for a NULL fontset, spec or arena). */
+ *  Lines never start or end with a mark GB/T 15834 forbids there (at
+ *  spec->level), never split ——, ……, a number or a Latin word (except a
+ *  word wider than the line), and break URLs only after '/'.  Justified
+ *  text is broken by total fit (the set of breaks with the least total
+ *  badness, TeX-style); English words are hyphenated when the lines would
+ *  otherwise be loose.  Adjacent full-width marks share their blanks
+ *  (rule 3), a line may squeeze its marks rather than push a character
+ *  down, Han and Latin letters or digits are 1/4 em apart (rule 4), Latin
+ *  text is kerned.  A character no face has is drawn as U+FFFD where
+ *  possible, else dropped, with one "missing-glyph" warning per character
+ *  naming it and spec->line; characters above U+FFFF (which libharu cannot
+ *  draw) are dropped with an "unsupported-char" warning.  Each justified
+ *  line that needs more than spec->max_stretch_em between characters (or
+ *  cannot be filled at all) gives a "loose-line" warning naming the line
+ *  and its first characters, up to three per paragraph and then one
+ *  counting the rest.  Spaces around a line break disappear; LF and U+2028
+ *  force a break.  Fails only with PB_ERR_NOMEM (PB_ERR_USAGE for a NULL
+ *  fontset, spec or arena). */
 pb_status pb_text_layout_para(const pb_fontset *fs, const pb_text_piece *pieces,
                               size_t npieces, const pb_para_spec *spec,
                               pb_arena *arena, pb_para_lines *out,
                               pb_warnings *w, pb_error *err);
 
 /** Natural width in points of the pieces set on one line: the same spacing
- *  as pb_text_layout_para (Han–Latin gaps, tracking after every character),
- *  no justification, leading and trailing spaces not counted.  Allocates
- *  nothing and cannot fail; 0 for a NULL fontset. */
+ *  as pb_text_layout_para (Han–Latin gaps, punctuation compression,
+ *  kerning, tracking after every character), no justification, leading
+ *  and trailing spaces not counted.  Allocates nothing of its own and
+ *  cannot fail; 0 for a NULL fontset. */
 double pb_text_measure(const pb_fontset *fs, const pb_text_piece *pieces,
                        size_t npieces, const char *lang);
 

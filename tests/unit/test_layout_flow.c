@@ -243,6 +243,117 @@ static void test_page_limit(void **state)
     pb_doc_free(d);
 }
 
+/* A long table split over pages repeats its header row on each page, and
+ * never splits inside a row. */
+static void test_table_header_repeats(void **state)
+{
+    pb_doc *d = make_doc(1, 1, 1);
+    pb_block *blk;
+    pb_table *tb;
+    pb_pages p;
+    pb_error err;
+    size_t r, i, pages_with_header = 0;
+    (void)state;
+    d->sections[0].measures[0].extra = pb_arena_calloc(d->arena, 1, sizeof(pb_block));
+    d->sections[0].measures[0].nextra = 1;
+    blk = &d->sections[0].measures[0].extra[0];
+    blk->kind = PB_BLOCK_TABLE;
+    tb = blk->table = pb_arena_calloc(d->arena, 1, sizeof *tb);
+    tb->ncols = 2;
+    tb->nrows = 120;
+    tb->rows = pb_arena_calloc(d->arena, tb->nrows, sizeof *tb->rows);
+    for (r = 0; r < tb->nrows; r++) {
+        tb->rows[r].ncells = 2;
+        tb->rows[r].cells = pb_arena_calloc(d->arena, 2, sizeof(pb_cell));
+        tb->rows[r].header = r == 0;
+        for (i = 0; i < 2; i++) {
+            tb->rows[r].cells[i].colspan = 1;
+            set_text(d, &tb->rows[r].cells[i].text,
+                     r == 0 ? (i ? "金额" : "项目名称") : (i ? "最高200万元" : "科技创新项目"));
+        }
+    }
+    assert_int_equal(pb_layout_doc(d, tpl, fs, NULL, d->arena, &p, &d->warnings, &err), PB_OK);
+    assert_true(p.npages >= 3);
+    for (i = 0; i < p.npages; i++) {
+        size_t j;
+        for (j = 0; j < p.pages[i].nitems; j++)
+            if (item_has(&p.pages[i].items[j], "项目名称")) {
+                pages_with_header++;
+                break;
+            }
+    }
+    /* the header row is on every page the table occupies (all but none) */
+    assert_true(pages_with_header >= p.npages - 1);
+    pb_doc_free(d);
+}
+
+/* The last page never holds a lone line: sweep document lengths until one
+ * would, and check that it does not. */
+static void test_last_page_not_a_lone_line(void **state)
+{
+    size_t nsec;
+    (void)state;
+    for (nsec = 1; nsec < 16; nsec++) {
+        size_t k;
+        for (k = 1; k <= 6; k++) {
+            pb_doc *d = make_doc(nsec, k, 1);
+            pb_pages p;
+            pb_error err;
+            size_t j, lines = 0;
+            double last_y = -1;
+            const pb_page *pg;
+            d->source = NULL; /* no source lines after the body */
+            d->url = NULL;
+            /* a one-line closing paragraph: the candidate for a lone line */
+            d->closing = pb_arena_calloc(d->arena, 1, sizeof *d->closing);
+            d->nclosing = 1;
+            set_text(d, &d->closing[0].text, "二〇二二年一月五日");
+            assert_int_equal(pb_layout_doc(d, tpl, fs, NULL, d->arena, &p, &d->warnings, &err), PB_OK);
+            pg = &p.pages[p.npages - 1];
+            for (j = 0; j < pg->nitems; j++) {
+                const pb_item *it = &pg->items[j];
+                if (it->kind == PB_ITEM_TEXT && it->size_pt > 9 && it->y_pt != last_y) {
+                    lines++;
+                    last_y = it->y_pt;
+                }
+            }
+            if (p.npages > 1)
+                assert_true(lines >= 2);
+            pb_doc_free(d);
+        }
+    }
+}
+
+/* Heading numbers may name their parents' numbers: 1, 1.1, 1.2. */
+static void test_hierarchical_numbers(void **state)
+{
+    pb_template *t;
+    pb_error err;
+    pb_doc *d = make_doc(2, 1, 1);
+    pb_pages p;
+    pb_buf b;
+    (void)state;
+    assert_int_equal(pb_template_load("brief", pb_test_path("layouts"), fs, &t, &err), PB_OK);
+    t->heading_numbers[0].format = "{n}";
+    t->heading_numbers[1].format = "{n1}.{n}";
+    t->heading_numbers[0].prefer_source = t->heading_numbers[1].prefer_source = 0;
+    d->sections[1].subs = pb_arena_calloc(d->arena, 2, sizeof(pb_section));
+    d->sections[1].nsubs = 2;
+    set_text(d, &d->sections[1].subs[0].title, "第一小节");
+    set_text(d, &d->sections[1].subs[1].title, "第二小节");
+    d->sections[1].subs[0].ordinal = 1;
+    d->sections[1].subs[1].ordinal = 2;
+    assert_int_equal(pb_layout_doc(d, t, fs, NULL, d->arena, &p, &d->warnings, &err), PB_OK);
+    pb_buf_init(&b);
+    pb_pages_dump(&p, &b);
+    assert_non_null(strstr(pb_buf_cstr(&b), "outline 2 page=1") != NULL ? pb_buf_cstr(&b) : NULL);
+    assert_non_null(strstr(pb_buf_cstr(&b), "\"2.1 第一小节\""));
+    assert_non_null(strstr(pb_buf_cstr(&b), "\"2.2 第二小节\""));
+    pb_buf_fini(&b);
+    pb_template_free(t);
+    pb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +362,9 @@ int main(void)
         cmocka_unit_test(test_keep_rules),
         cmocka_unit_test(test_dump_is_stable),
         cmocka_unit_test(test_page_limit),
+        cmocka_unit_test(test_table_header_repeats),
+        cmocka_unit_test(test_last_page_not_a_lone_line),
+        cmocka_unit_test(test_hierarchical_numbers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,141 @@
+#!/bin/sh
+# Templates: every built-in template renders the example (and every corpus
+# document) cleanly; the GB/T 9704 numbers hold in the display list; a
+# template made by copying brief.xml and changing colours, margins and fonts
+# works without touching C; `templates` lists them.
+. "$PB_TOP/tests/e2e/lib.sh"
+ex="$PB_TOP/examples/nanjing-21-measures.md"
+
+"$PB_BIN" templates >"$TMP/list.txt" 2>&1
+check "templates lists brief, gbt9704, memo" sh -c "grep -q '^brief ' '$TMP/list.txt' && grep -q '^gbt9704 ' '$TMP/list.txt' && grep -q '^memo ' '$TMP/list.txt'"
+
+docs="$ex"
+for f in "$PB_TOP"/tests/data/corpus/*.md "$PB_TOP"/tests/data/corpus/*.html "$PB_TOP"/tests/data/corpus/*.xml; do
+    [ -f "$f" ] && docs="$docs $f"
+done
+for t in brief gbt9704 memo; do
+    bad=""
+    for d in $docs; do
+        out="$TMP/$t-$(basename "$d").pdf"
+        if ! "$PB_BIN" render "$d" -t "$t" -o "$out" -q 2>"$TMP/err"; then
+            bad="$bad $(basename "$d")(render)"; continue
+        fi
+        qpdf --check "$out" >/dev/null 2>&1 || bad="$bad $(basename "$d")(qpdf)"
+        pdftotext "$out" - 2>"$TMP/pt.err" >/dev/null
+        [ -s "$TMP/pt.err" ] && bad="$bad $(basename "$d")(pdftotext)"
+    done
+    check "template $t renders every document cleanly${bad:+:$bad}" test -z "$bad"
+done
+
+# --- GB/T 9704 numbers from the display list ---------------------------
+"$PB_BIN" render "$ex" -t gbt9704 --dump-layout \
+    --set 发文机关=某市人民政府 --set 发文字号="某政发〔2022〕1号" \
+    --set 主送机关=各区人民政府 --set 抄送=市委各部门 --set 印发机关=某市人民政府办公厅 \
+    --set 印发日期=2022年1月6日 >"$TMP/g.dump" 2>/dev/null
+python3 - "$TMP/g.dump" >"$TMP/g.out" 2>&1 <<'PY'
+import re, sys
+pages = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("page "):
+        pages.append([])
+    m = re.match(r'  text x=([\d.-]+) y=([\d.-]+) font=(\S+) size=([\d.]+)(?: tc=([\d.-]+))?.*"(.*)"$', line)
+    if m:
+        pages[-1].append((float(m.group(1)), float(m.group(2)), float(m.group(4)),
+                          float(m.group(5) or 0), m.group(6)))
+MM = 72 / 25.4
+left, top = 28 * MM, 841.89 - 37 * MM          # type area: 79.37, 737.01
+width, height = 156 * MM, 225 * MM              # 442.20 x 637.80
+right, bottom = left + width, top - height
+pitch = height / 22
+cell = width / 28
+base0 = top - (pitch - 16) / 2 - 0.88 * 16
+fails = []
+def fail(msg):
+    fails.append(msg)
+title = [t for p in pages for t in p if t[2] == 22.0]
+if not title: fail("no 22 pt title")
+body = [(i, t) for i, p in enumerate(pages) for t in p if t[2] == 16.0]
+if not body: fail("no 16 pt body")
+for i, t in body:
+    if t[0] < left - 0.5: fail(f"page {i+1}: text left of the type area at x={t[0]}")
+    cjk = all(ord(ch) > 0x2E80 for ch in t[4])
+    if cjk and t[0] + len(t[4]) * (16 + t[3]) - t[3] > right + 0.5 + 16:
+        fail(f"page {i+1}: text beyond the type area: {t[4]}")
+# the grid: on pages after the first, every body baseline is a grid line
+for i, p in enumerate(pages):
+    if i == 0: continue
+    ys = sorted({round(t[1], 2) for t in p if t[2] == 16.0}, reverse=True)
+    for y in ys:
+        k = (base0 - y) / pitch
+        if abs(k - round(k)) > 0.02 or not (0 <= round(k) <= 21):
+            fail(f"page {i+1}: baseline {y} is off the 22-line grid (line {k:.2f})")
+    if ys and round((base0 - ys[-1]) / pitch) == 21 and len(ys) != 22:
+        fail(f"page {i+1}: a full page with {len(ys)} lines")
+    if len(ys) > 22: fail(f"page {i+1}: {len(ys)} lines")
+# full lines of Han text hold 28 characters (a line that ends with a pushed
+# character may hold 27)
+full = 0
+for i, p in enumerate(pages):
+    lines = {}
+    for t in p:
+        if t[2] == 16.0: lines.setdefault(round(t[1], 2), []).append(t)
+    for y, runs in lines.items():
+        runs.sort()
+        text = "".join(r[4] for r in runs)
+        if not all(ord(ch) > 0x2E80 for ch in text): continue
+        last = runs[-1]
+        end = last[0] + len(last[4]) * (16 + last[3]) - last[3]
+        indent = round((runs[0][0] - left) / cell)
+        if abs(end - right) < 1.0 and indent == 0:
+            full += 1
+            if len(text) not in (27, 28):
+                fail(f"page {i+1}: a full line holds {len(text)} characters: {text}")
+if full < 20: fail(f"only {full} full lines checked")
+# page numbers: 14 pt, odd pages right, even pages left, one character in
+for i, p in enumerate(pages):
+    nums = [t for t in p if t[2] == 14.0 and t[1] < bottom - 20]
+    if not any(re.search(r"\d", t[4]) for t in nums): fail(f"page {i+1}: no page number"); continue
+    x = min(t[0] for t in nums)
+    if (i + 1) % 2 == 1 and x < left + width / 2: fail(f"page {i+1}: odd page number not on the right")
+    if (i + 1) % 2 == 0 and abs(x - (left + 14)) > 1: fail(f"page {i+1}: even page number not one character in from the left ({x})")
+    ybase = min(t[1] for t in nums)
+    if not (bottom - 8 * MM - 14 < ybase < bottom - 6 * MM): fail(f"page {i+1}: page number not 7 mm below the type area ({ybase})")
+print("\n".join(fails) if fails else f"gbt9704 ok: {len(pages)} pages, {full} full lines")
+PY
+check "gbt9704: type area, 22-line grid, 28-character lines, title 22 pt, body 16 pt, page numbers ($(tail -1 "$TMP/g.out"))" grep -q "gbt9704 ok" "$TMP/g.out"
+grep -v "gbt9704 ok" "$TMP/g.out" | head -5 | sed 's/^/# /'
+check "gbt9704: red rule and issuer mark are red" sh -c "grep -q 'color=#d7000f \"某市人民政府\"' '$TMP/g.dump' && grep -q 'line .* color=#d7000f' '$TMP/g.dump'"
+check "gbt9704: imprint with cc and printer" sh -c "grep -q '抄送：市委各部门。' '$TMP/g.dump' && grep -q '"日印发"' '$TMP/g.dump'"
+check "gbt9704: stand-in fonts named in a warning" sh -c "'$PB_BIN' render '$ex' -t gbt9704 -o '$TMP/w.pdf' 2>&1 | grep -q 'font-stand-in'"
+
+# --- a template of one's own, made by copying brief.xml ------------------
+sed -e 's/#9e1b1b/#1b5e20/' -e 's/margin-left="23mm"/margin-left="35mm"/' \
+    -e 's/name="brief"/name="green"/' \
+    -e 's/<style name="base" role="serif"/<style name="base" role="kai"/' \
+    "$PB_TOP/layouts/brief.xml" >"$TMP/green.xml"
+"$PB_BIN" render "$ex" -t "$TMP/green.xml" -o "$TMP/green.pdf" --dump-layout >"$TMP/green.dump" 2>"$TMP/green.err"
+check "a copied template with other colours, margins and fonts renders" test -s "$TMP/green.pdf"
+check "  its colour is used" grep -q 'color=#1b5e20' "$TMP/green.dump"
+check "  its margin is used (35 mm = 99.21 pt)" grep -q 'text x=99.21 ' "$TMP/green.dump"
+check "  its font role is used" grep -q 'font=LXGWWenKai' "$TMP/green.dump"
+
+# --- faults in a template are refused with file, line and fault ----------
+sed 's/size="10.5pt"/size="10.5px"/' "$PB_TOP/layouts/brief.xml" >"$TMP/bad-unit.xml"
+"$PB_BIN" render "$ex" -t "$TMP/bad-unit.xml" -o "$TMP/bad.pdf" 2>"$TMP/err"
+rc=$?
+check "bad unit: exit 3, file:line and attribute named, no output" sh -c "[ $rc -eq 3 ] && grep -qE 'bad-unit\.xml:[0-9]+: error: attribute size' '$TMP/err' && [ ! -e '$TMP/bad.pdf' ]"
+sed 's/<style name="title" /<style name="title" colour="red" /' "$PB_TOP/layouts/brief.xml" >"$TMP/bad-attr.xml"
+"$PB_BIN" render "$ex" -t "$TMP/bad-attr.xml" -o "$TMP/bad.pdf" 2>"$TMP/err"
+rc=$?
+check "unknown attribute: exit 3, file:line and attribute named" sh -c "[ $rc -eq 3 ] && grep -qE 'bad-attr\.xml:[0-9]+: error: .*colour' '$TMP/err'"
+sed 's/role="sans"/role="gothic"/' "$PB_TOP/layouts/brief.xml" >"$TMP/bad-role.xml"
+"$PB_BIN" render "$ex" -t "$TMP/bad-role.xml" -o "$TMP/bad.pdf" 2>"$TMP/err"
+rc=$?
+check "missing font role: exit 3, role named" sh -c "[ $rc -eq 3 ] && grep -qE 'bad-role\.xml:[0-9]+: error: .*gothic' '$TMP/err'"
+
+# --- --set overrides any field ------------------------------------------
+"$PB_BIN" render "$ex" --set title=改过的标题 --set source=某报 --dump-layout >"$TMP/set.dump" 2>/dev/null
+check "--set title and source change the brief" sh -c "grep -q '\"改过的标题\"' '$TMP/set.dump' && grep -q '某报' '$TMP/set.dump'"
+"$PB_BIN" render "$ex" --set novalue 2>"$TMP/err" >/dev/null
+check "--set without = is a usage error" test $? -eq 2
+finish
