@@ -101,6 +101,32 @@ static pb_status warn_char(pb_warnings *w, int why, uint32_t cp,
     }
 }
 
+unsigned pdf_squeezed_width(const pb_item *it, uint32_t cp)
+{
+    double w;
+    uint32_t first;
+    size_t n;
+    if (it->char_spacing_pt >= -0.01 || it->size_pt <= 0 || !pb_uc_is_cjk_punct(cp))
+        return 0;
+    n = pb_utf8_decode(it->utf8, it->len, &first);
+    if (n != it->len || first != cp)
+        return 0; /* only an item of that one mark */
+    w = (pb_face_advance_em(it->face, cp) * it->size_pt + it->char_spacing_pt) /
+        it->size_pt * 1000.0;
+    if (w < 1 || w > 65535)
+        return 0;
+    return (unsigned)(w + 0.5);
+}
+
+unsigned pdf_variant_cid(const pdf_font *f, uint32_t cp, unsigned width)
+{
+    size_t i;
+    for (i = 0; i < f->nvariants; i++)
+        if (f->variants[i].cp == cp && f->variants[i].width == width)
+            return f->variants[i].cid;
+    return 0;
+}
+
 static pb_status collect_item(const pb_item *it, size_t page,
                               pdf_fonts *fonts, pb_arena *arena,
                               pb_warnings *w, pb_error *err)
@@ -126,6 +152,19 @@ static pb_status collect_item(const pb_item *it, size_t page,
         if (why != PDF_CHAR_OK && warn_char(w, why, raw, page) != PB_OK)
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
+        if (cp) {
+            unsigned sw = pdf_squeezed_width(it, cp);
+            if (sw && !pdf_variant_cid(f, cp, sw)) {
+                pdf_variant *v = PB_ARENA_PUSH(arena, f->variants, f->nvariants,
+                                               f->cap_variants);
+                if (!v)
+                    return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
+                                        "out of memory");
+                v->cp = (uint16_t)cp;
+                v->width = (uint16_t)sw;
+                v->cid = 1; /* numbered below */
+            }
+        }
         if (!cp || pdf_cid_of(f, cp))
             continue;
         /* a table per 256 characters, not one of 65,536 per face: a
@@ -170,7 +209,9 @@ pb_status pdf_collect(const pb_pages *pages, pdf_fonts *fonts,
         pdf_font *f = &fonts->items[k];
         uint32_t hi, lo;
         uint16_t cid = 0;
-        f->cp_of = pb_arena_calloc(arena, f->ncids + 1, sizeof *f->cp_of);
+        size_t v;
+        f->cp_of = pb_arena_calloc(arena, f->ncids + f->nvariants + 1,
+                                   sizeof *f->cp_of);
         if (!f->cp_of)
             return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0,
                                 "out of memory");
@@ -180,6 +221,12 @@ pb_status pdf_collect(const pb_pages *pages, pdf_fonts *fonts,
                     f->cid_block[hi][lo] = ++cid;
                     f->cp_of[cid] = (uint16_t)(hi << 8 | lo);
                 }
+        /* the squeezed marks follow, each extracting as its character */
+        for (v = 0; v < f->nvariants; v++) {
+            f->variants[v].cid = ++cid;
+            f->cp_of[cid] = f->variants[v].cp;
+        }
+        f->ncids += f->nvariants;
     }
     return PB_OK;
 }

@@ -175,10 +175,15 @@ static int text_codes(const pb_item *it, const pdf_font *f, pb_buf *b)
         uint32_t cp;
         int why;
         i = pdf_next_char(it->utf8, it->len, i, it->face, &cp, &why);
+        unsigned cid, sw;
         if (!cp)
             continue;
-        put_string_byte(b, pdf_cid_of(f, cp) >> 8);
-        put_string_byte(b, pdf_cid_of(f, cp) & 0xFF);
+        sw = pdf_squeezed_width(it, cp);
+        cid = sw ? pdf_variant_cid(f, cp, sw) : 0;
+        if (!cid)
+            cid = pdf_cid_of(f, cp);
+        put_string_byte(b, cid >> 8);
+        put_string_byte(b, cid & 0xFF);
         n++;
     }
     pb_buf_puts(b, ") Tj\n");
@@ -200,6 +205,13 @@ static void draw_text(draw_state *ds, const pb_item *it)
         return; /* reported while collecting */
     if (!text_codes(it, f, &c->codes))
         return;
+    {
+        /* a squeezed mark's own CID carries the squeeze: no Tc */
+        uint32_t cp0;
+        pb_utf8_decode(it->utf8, it->len, &cp0);
+        if (pdf_squeezed_width(it, cp0))
+            tc = 0;
+    }
     if (!ds->in_text && ok(ds)) {
         HPDF_Page_BeginText(ds->page);
         ds->in_text = 1;

@@ -22,9 +22,21 @@
 /** Emulated italic: text matrix shear, tan(12 degrees). */
 #define PDF_ITALIC_SHEAR 0.2126
 
+/** A squeezed full-width mark (punctuation compression): the same glyph
+ *  under a CID of its own whose width is the squeezed advance, so text
+ *  extraction sees a half-width mark instead of one overlapping the next
+ *  character. */
+typedef struct pdf_variant {
+    uint16_t cp;      /* the character */
+    uint16_t width;   /* its advance in 1/1000 em */
+    uint16_t cid;     /* numbered after the ordinary CIDs */
+} pdf_variant;
+
 /** One face used by the display list and what embedding it needs. */
 typedef struct pdf_font {
     const pb_face *face;
+    pdf_variant *variants; /* squeezed marks, in order of first use */
+    size_t nvariants, cap_variants;
     uint16_t *cid_block[256]; /* CID of each BMP character by its high
                                  byte: blocks of 256, made when a character
                                  of the block is first drawn (0 = unused);
@@ -46,6 +58,12 @@ static inline unsigned pdf_cid_of(const pdf_font *f, uint32_t cp)
     const uint16_t *b = cp <= 0xFFFFu ? f->cid_block[cp >> 8] : NULL;
     return b ? b[cp & 0xFF] : 0;
 }
+
+/** When a TEXT item is one squeezed full-width mark (one character with a
+ *  negative Tc), its variant's width in 1/1000 em, else 0. */
+unsigned pdf_squeezed_width(const pb_item *it, uint32_t cp);
+/** The CID of the variant of cp with that width, 0 when there is none. */
+unsigned pdf_variant_cid(const pdf_font *f, uint32_t cp, unsigned width);
 
 /** The faces of one render, in order of first use. */
 typedef struct pdf_fonts {

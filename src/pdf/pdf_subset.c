@@ -144,6 +144,9 @@ static void read_subset(pdf_font *f, hb_face_t *sub, uint16_t *gid_of,
             hb_font_get_glyph_h_advance(font, gid) * 1000.0 /
             (upem ? upem : 1000));
     }
+    /* a squeezed mark's CID advances by its squeezed width (W array) */
+    for (cid = 0; cid < f->nvariants; cid++)
+        f->width_of[f->variants[cid].cid] = f->variants[cid].width;
     hb_font_destroy(font);
 }
 
