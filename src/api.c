@@ -58,16 +58,17 @@ static int has_data(const char *dir)
 
 /* The data folder: $POLICYBRIEF_DATA, else next to the executable (an
  * installed ../share/policybrief, or the source tree two levels up from
- * build/<kind>/policybrief), else the compiled-in install location. */
-static char *find_data_dir(const char *given)
+ * build/<kind>/policybrief), else the compiled-in install location.  Copied
+ * into buf; 0 when none is found. */
+static int find_data_dir(const char *given, char *buf, size_t size)
 {
     const char *env = getenv("POLICYBRIEF_DATA");
     char exe[4096], cand[4200];
     ssize_t n;
     if (given && *given)
-        return pb_strdup(given);
+        return snprintf(buf, size, "%s", given) < (int)size;
     if (env && *env)
-        return pb_strdup(env);
+        return snprintf(buf, size, "%s", env) < (int)size;
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         char *slash;
@@ -77,17 +78,17 @@ static char *find_data_dir(const char *given)
             *slash = '\0';
             snprintf(cand, sizeof cand, "%s/../share/policybrief", exe);
             if (has_data(cand))
-                return pb_strdup(cand);
+                return snprintf(buf, size, "%s", cand) < (int)size;
             snprintf(cand, sizeof cand, "%s/../..", exe);
             if (has_data(cand))
-                return pb_strdup(cand);
+                return snprintf(buf, size, "%s", cand) < (int)size;
         }
     }
     if (has_data(PB_DATADIR))
-        return pb_strdup(PB_DATADIR);
+        return snprintf(buf, size, "%s", PB_DATADIR) < (int)size;
     if (has_data("."))
-        return pb_strdup(".");
-    return NULL;
+        return snprintf(buf, size, "%s", ".") < (int)size;
+    return 0;
 }
 
 pb_status pb_engine_new(const pb_engine_options *opt, pb_engine **out,
@@ -106,12 +107,15 @@ pb_status pb_engine_new(const pb_engine_options *opt, pb_engine **out,
         return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     pb_warnings_init(&e->warnings, e->arena);
-    e->data_dir = find_data_dir(opt ? opt->data_dir : NULL);
-    if (!e->data_dir) {
+    if (!find_data_dir(opt ? opt->data_dir : NULL, path, sizeof path)) {
         pb_engine_free(e);
         return pb_error_set(err, PB_ERR_TEMPLATE, NULL, 0, 0,
                             "cannot find the data folder (layouts/, fonts/); "
                             "set POLICYBRIEF_DATA");
+    }
+    if (!(e->data_dir = pb_strdup(path))) {
+        pb_engine_free(e);
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     if (!has_data(e->data_dir)) {
         s = pb_error_set(err, PB_ERR_TEMPLATE, e->data_dir, 0, 0,

@@ -64,9 +64,22 @@ char *pb_strdup(const char *s);
 /** Fault injection (only active when built with -DPB_FAULTSIM; otherwise no-op):
  *  make the n-th allocation from now on fail (n >= 1), or 0 to disable. */
 void pb_faultsim_fail_nth(long n);
+/** Suspend injection (on = 1) around a call into a library that cannot
+ *  survive an allocation failure, and resume it (on = 0); nests.  Each use
+ *  says which library and why. */
+void pb_faultsim_hold(int on);
 /** Number of allocations that failed by injection since the last
  *  pb_faultsim_fail_nth() call. */
 long pb_faultsim_failures(void);
+/** Blocks allocated through the wrappers and not freed yet (test builds;
+ *  0 otherwise): equal before and after an operation that cleaned up. */
+long pb_faultsim_live(void);
+/** The same for the blocks libxml2 allocates (test builds route libxml2's
+ *  allocator through the fault injection). */
+long pb_faultsim_live_libxml2(void);
+/** 1 when the allocation made to fail was one of libxml2's (libxml2 sees
+ *  that one failure only; ours keep failing after it). */
+int pb_faultsim_failed_in_libxml2(void);
 
 /* ------------------------------------------------------------------ arena */
 

@@ -41,4 +41,10 @@ pb_status pb_ingest_memory(const char *name, const char *data, size_t len,
  *  cannot be read or parsed, PB_ERR_NOMEM. */
 pb_status pb_ingest_translation(pb_doc *doc, const char *path, pb_error *err);
 
+/** The same for a sidecar held in memory (data need not be NUL-terminated
+ *  and is not kept); name is used in messages. */
+pb_status pb_ingest_translation_memory(pb_doc *doc, const char *name,
+                                       const char *data, size_t len,
+                                       pb_error *err);
+
 #endif /* PB_INGEST_H */

@@ -657,7 +657,8 @@ static void hook_error(void *ctx, xmlErrorPtr e)
     xerr *x = c ? c->_private : NULL;
     if (!x || !e)
         return;
-    if (e->code == XML_ERR_NO_MEMORY)
+    /* an error without a message is one whose text could not be allocated */
+    if (e->code == XML_ERR_NO_MEMORY || !e->message)
         x->nomem = 1;
     if (e->level >= XML_ERR_ERROR && !x->have) {
         size_t n;
@@ -671,8 +672,17 @@ static void hook_error(void *ctx, xmlErrorPtr e)
     }
 }
 
-pb_status pb_ingest_policy_xml(pb_doc *doc, const char *s, size_t len,
-                               pb_error *err)
+/* Errors raised outside the parser (building nodes, input buffers) go to
+ * the thread's structured handler: only running out of memory matters. */
+static void hook_global_error(void *ud, xmlErrorPtr e)
+{
+    xerr *x = ud;
+    if (e && (e->code == XML_ERR_NO_MEMORY || !e->message))
+        x->nomem = 1;
+}
+
+static pb_status read_policy_xml(pb_doc *doc, const char *s, size_t len,
+                                 xerr *xe, pb_error *err)
 {
     xmlParserCtxtPtr c;
     xmlDocPtr d;
@@ -697,10 +707,30 @@ pb_status pb_ingest_policy_xml(pb_doc *doc, const char *s, size_t len,
     /* No XML_PARSE_NOENT (entities stay references), no DTDLOAD/DTDATTR
      * (nothing fetched), NONET, and no HUGE (libxml2 keeps its depth and
      * entity amplification limits). */
-    d = xmlCtxtReadMemory(c, s, (int)len, NULL, "UTF-8",
+    /* The text is UTF-8 already (encoding.c).  It is not named as the
+     * encoding, but the declaration is ignored: libxml2 2.9 crashes when
+     * memory runs out while it converts through a named encoding. */
+    d = xmlCtxtReadMemory(c, s, (int)len, NULL, NULL,
                           XML_PARSE_NONET | XML_PARSE_NOERROR |
                               XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
-                              XML_PARSE_NOCDATA);
+                              XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
+    /* libxml2 may carry on after an allocation failed, leaving a node out:
+     * the document is incomplete either way */
+    if (x.nomem || xe->nomem) {
+        xmlFreeDoc(d);
+        xmlFreeParserCtxt(c);
+        return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0,
+                            "out of memory parsing the XML");
+    }
+    if ((!d || !c->wellFormed) && x.have && strstr(x.msg, "Excessive depth")) {
+        /* libxml2's nesting limit, named as ours (its message suggests an
+         * option of libxml2) */
+        xmlFreeDoc(d);
+        xmlFreeParserCtxt(c);
+        return pb_error_set(err, PB_ERR_LIMIT, doc->path, x.line, x.col,
+                            "elements nest more than %d levels deep, the "
+                            "limit", PB_INGEST_MAX_DEPTH);
+    }
     if (!d || !c->wellFormed) {
         pb_status code = x.nomem ? PB_ERR_NOMEM : PB_ERR_INPUT;
         xmlFreeDoc(d);
@@ -788,4 +818,25 @@ pb_status pb_ingest_policy_xml(pb_doc *doc, const char *s, size_t len,
         return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0,
                             "out of memory reading the policy XML");
     return PB_OK;
+}
+
+pb_status pb_ingest_policy_xml(pb_doc *doc, const char *s, size_t len,
+                               pb_error *err)
+{
+    xmlStructuredErrorFunc old_fn = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
+    xerr x;
+    pb_status st;
+    /* Until the tree is read, libxml2's errors outside the parser (a node or
+     * an attribute it cannot copy) come to x: out of memory there is not a
+     * missing attribute. */
+    memset(&x, 0, sizeof x);
+    xmlSetStructuredErrorFunc(&x, hook_global_error);
+    st = read_policy_xml(doc, s, len, &x, err);
+    xmlResetLastError();
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
+    if (x.nomem && st != PB_ERR_NOMEM)
+        st = pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0,
+                          "out of memory reading the policy XML");
+    return st;
 }

@@ -9,6 +9,7 @@
  */
 #include "ingest_int.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -26,12 +27,16 @@ typedef struct tr_ctx {
     int xml_line, xml_col;
     char xml_msg[256];
     int have_error;
+    int nomem;          /* libxml2 ran out of memory (parsing or reading) */
 } tr_ctx;
 
 static void on_error(void *ud, xmlErrorPtr e)
 {
     tr_ctx *c = ud;
     size_t n;
+    /* an error without a message is one whose text could not be allocated */
+    if (e && (e->code == XML_ERR_NO_MEMORY || !e->message))
+        c->nomem = 1;
     if (c->have_error || !e || e->level < XML_ERR_ERROR)
         return;
     c->have_error = 1;
@@ -204,31 +209,52 @@ static pb_status apply(tr_ctx *c, const xmlNode *root)
 
 pb_status pb_ingest_translation(pb_doc *doc, const char *path, pb_error *err)
 {
-    tr_ctx c;
     char *data = NULL;
     size_t len = 0;
+    pb_status s;
+    if ((s = pb_file_read(path, PB_INGEST_DEFAULT_MAX_INPUT, &data, &len, err)) != PB_OK)
+        return s;
+    s = pb_ingest_translation_memory(doc, path, data, len, err);
+    pb_free(data);
+    return s;
+}
+
+pb_status pb_ingest_translation_memory(pb_doc *doc, const char *path,
+                                       const char *data, size_t len,
+                                       pb_error *err)
+{
+    tr_ctx c;
     xmlParserCtxtPtr px = NULL;
     xmlDoc *x = NULL;
     const xmlNode *root;
     xmlChar *lang;
     pb_status s;
+    xmlStructuredErrorFunc old_fn = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
 
     memset(&c, 0, sizeof c);
     c.doc = doc;
     c.path = path;
-    if ((s = pb_file_read(path, PB_INGEST_DEFAULT_MAX_INPUT, &data, &len, err)) != PB_OK)
-        return s;
+    if (len > INT_MAX)
+        return pb_error_set(err, PB_ERR_LIMIT, path, 0, 0,
+                            "too large for the XML parser");
     pb_text_builder_init(&c.tb, doc->arena);
     pb_buf_init(&c.tmp);
+    /* the handler stays until the tree is read: an attribute libxml2 cannot
+     * copy is reported there as out of memory, not as missing */
+    xmlSetStructuredErrorFunc(&c, on_error);
     px = xmlNewParserCtxt();
-    if (!px) {
+    /* UTF-8 (or UTF-16 with a BOM), whatever the declaration says; not
+     * named as the encoding: libxml2 2.9 crashes when memory runs out while
+     * it converts through a named encoding */
+    if (px)
+        x = xmlCtxtReadMemory(px, data, (int)len, path, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
+    if (!px || c.nomem) {
         s = pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
         goto done;
     }
-    xmlSetStructuredErrorFunc(&c, on_error);
-    x = xmlCtxtReadMemory(px, data, (int)len, path, "UTF-8",
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
     if (!x || c.have_error) {
         s = pb_error_set(err, PB_ERR_INPUT, path, c.xml_line, c.xml_col,
                          "not a well-formed translation file: %s",
@@ -250,15 +276,18 @@ pb_status pb_ingest_translation(pb_doc *doc, const char *path, pb_error *err)
     c.lang = pb_arena_strdup(doc->arena, lang ? (const char *)lang : "en");
     xmlFree(lang);
     s = apply(&c, root);
+    if (c.nomem || pb_arena_failed(doc->arena))
+        s = PB_ERR_NOMEM;
     if (s == PB_ERR_NOMEM)
         pb_error_set(err, s, path, 0, 0, "out of memory");
 done:
+    xmlResetLastError();
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
     if (x)
         xmlFreeDoc(x);
     if (px)
         xmlFreeParserCtxt(px);
     pb_text_builder_fini(&c.tb);
     pb_buf_fini(&c.tmp);
-    pb_free(data);
     return s;
 }

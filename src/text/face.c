@@ -22,6 +22,7 @@
 #include FT_TRUETYPE_TAGS_H
 #include FT_OUTLINE_H
 #include FT_ADVANCES_H
+#include FT_MODULE_H
 
 #include <hb.h>
 
@@ -62,6 +63,50 @@ struct pb_face {
      * allocated and filled lazily. */
     int32_t *adv_page[256];
 };
+
+/* FreeType allocates through our wrappers, so its allocations fail under
+ * fault injection like ours (FreeType reports them as FT_Err_Out_Of_Memory)
+ * and count towards leaks.  FreeType zeroes blocks itself. */
+static void *ft_alloc(FT_Memory m, long size)
+{
+    (void)m;
+    return size > 0 ? pb_malloc((size_t)size) : NULL;
+}
+
+static void ft_free(FT_Memory m, void *p)
+{
+    (void)m;
+    pb_free(p);
+}
+
+static void *ft_realloc(FT_Memory m, long cur, long size, void *p)
+{
+    (void)m;
+    (void)cur;
+    return size > 0 ? pb_realloc(p, (size_t)size) : NULL;
+}
+
+/* Read-only after initialisation: shared by every library handle. */
+static struct FT_MemoryRec_ ft_memory = {NULL, ft_alloc, ft_free, ft_realloc};
+
+/* FT_Init_FreeType with our allocator. */
+static FT_Error new_library(FT_Library *lib)
+{
+    FT_Error fe = FT_New_Library(&ft_memory, lib);
+    if (fe != 0)
+        return fe;
+    /* FT_Add_Default_Modules ignores a module that fails to load; only
+     * memory can make it fail, and without the TrueType driver every font
+     * would look unusable. */
+    FT_Add_Default_Modules(*lib);
+    if (!FT_Get_Module(*lib, "truetype") || !FT_Get_Module(*lib, "sfnt")) {
+        FT_Done_Library(*lib);
+        *lib = NULL;
+        return FT_Err_Out_Of_Memory;
+    }
+    FT_Set_Default_Properties(*lib);
+    return 0;
+}
 
 static const char *ft_error_string(FT_Error e)
 {
@@ -113,17 +158,19 @@ pb_status pb_face_open(const char *path, int index, pb_face **out,
     }
     f->data = map;
     f->size = (size_t)st.st_size;
-    if ((fe = FT_Init_FreeType(&f->lib)) != 0) {
+    if ((fe = new_library(&f->lib)) != 0) {
         pb_face_free(f);
-        return pb_error_set(err, PB_ERR_FONT, path, 0, 0, "FreeType: %s",
-                            ft_error_string(fe));
+        return pb_error_set(err, fe == FT_Err_Out_Of_Memory ? PB_ERR_NOMEM
+                                                            : PB_ERR_FONT,
+                            path, 0, 0, "FreeType: %s", ft_error_string(fe));
     }
     fe = FT_New_Memory_Face(f->lib, f->data, (FT_Long)f->size, index, &f->ft);
     if (fe != 0) {
         f->ft = NULL;
         pb_face_free(f);
-        return pb_error_set(err, PB_ERR_FONT, path, 0, 0,
-                            "not a usable font (face %d): %s", index,
+        return pb_error_set(err, fe == FT_Err_Out_Of_Memory ? PB_ERR_NOMEM
+                                                            : PB_ERR_FONT,
+                            path, 0, 0, "not a usable font (face %d): %s", index,
                             ft_error_string(fe));
     }
     if (!FT_IS_SFNT(f->ft) ||
@@ -182,7 +229,7 @@ void pb_face_free(pb_face *f)
     if (f->ft)
         FT_Done_Face(f->ft);
     if (f->lib)
-        FT_Done_FreeType(f->lib);
+        FT_Done_Library(f->lib);
     if (f->data)
         munmap((void *)f->data, f->size);
     {

@@ -58,7 +58,18 @@ typedef struct parser {
     pb_error *err;
     pb_fontset *fs;
     size_t roles_cap;
+    int xml_nomem;  /* libxml2 ran out of memory somewhere */
 } parser;
+
+/* libxml2's errors while the file is parsed and read: only running out of
+ * memory matters here (an error without a message is one whose text could
+ * not be allocated); the rest is reported from the parser context. */
+static void on_xml_error(void *ud, xmlErrorPtr e)
+{
+    parser *p = ud;
+    if (e && (e->code == XML_ERR_NO_MEMORY || !e->message))
+        p->xml_nomem = 1;
+}
 
 static pb_status fail(parser *p, const xmlNode *node, pb_status code,
                       const char *fmt, const char *a, const char *b)
@@ -382,6 +393,8 @@ pb_status pb_fs_parse_(const char *path, const char *name, pb_fontset **out,
     xmlDocPtr doc = NULL;
     const xmlNode *root, *c, *found = NULL;
     pb_status st;
+    xmlStructuredErrorFunc old_fn = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
 
     *out = NULL;
     memset(&p, 0, sizeof p);
@@ -402,15 +415,22 @@ pb_status pb_fs_parse_(const char *path, const char *name, pb_fontset **out,
         pb_free(data);
         return pb_error_set(err, PB_ERR_FONT, path, 0, 0, "file too large");
     }
+    /* until the tree is read: an attribute libxml2 cannot copy is reported
+     * there as out of memory, not as missing */
+    xmlSetStructuredErrorFunc(&p, on_xml_error);
     ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        pb_free(data);
-        return nomem(&p);
+        st = nomem(&p);
+        goto done;
     }
     /* NONET: never fetch anything; no NOENT: entities are not expanded. */
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
                             XML_PARSE_NONET | XML_PARSE_NOERROR |
                                 XML_PARSE_NOWARNING);
+    if (p.xml_nomem) {
+        st = nomem(&p);
+        goto done;
+    }
     if (!doc) {
         st = xml_error(&p, ctxt);
         goto done;
@@ -469,6 +489,10 @@ pb_status pb_fs_parse_(const char *path, const char *name, pb_fontset **out,
     }
     st = parse_fontset(&p, found);
 done:
+    if (p.xml_nomem && st != PB_ERR_NOMEM)
+        st = nomem(&p);
+    xmlResetLastError();
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
     if (doc)
         xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
