@@ -110,6 +110,13 @@ typedef struct pb_template pb_template;
 pb_status pb_template_load(const char *name_or_path, const char *layouts_dir,
                            const pb_fontset *fs, pb_template **out,
                            pb_error *err);
+/** pb_template_load for a template held in memory (data need not be
+ *  NUL-terminated and is not kept); path is used in messages and as the
+ *  place relative paths in extends="..." start from. */
+pb_status pb_template_load_memory(const char *path, const char *data,
+                                  size_t len, const char *layouts_dir,
+                                  const pb_fontset *fs, pb_template **out,
+                                  pb_error *err);
 /** Accepts NULL. */
 void pb_template_free(pb_template *t);
 /** The template's name (its name attribute, or the file's base name). */

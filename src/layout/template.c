@@ -2,12 +2,16 @@
  * template.c — load a page template (layouts/NAME.xml): parse it with
  * libxml2, validate it against layouts/layout.rng, then read page geometry,
  * colours, styles (with inheritance), numbering, the front block, headers,
- * footers and labels into a pb_template.  Every error names the file, the
- * line and the attribute at fault; nothing falls back silently.
+ * footers and labels into a pb_template.  A template may extend another
+ * (extends="brief") and override parts of it.  Every error names the file,
+ * the line and the attribute at fault; nothing falls back silently.
  */
+#define _DEFAULT_SOURCE /* realpath */
 #include "layout_int.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -45,6 +49,7 @@ typedef struct loader {
     tpl_style raw[TS_COUNT];
     int raw_line[TS_COUNT];
     int resolved[TS_COUNT]; /* 0 = not yet, 1 = in progress, 2 = done */
+    int nomem; /* libxml2 ran out of memory somewhere */
     /* first libxml2 error */
     int xml_failed;
     int xml_line;
@@ -55,6 +60,9 @@ static void xml_error_handler(void *ud, xmlErrorPtr e)
 {
     loader *ld = ud;
     size_t n;
+    /* an error without a message is one whose text could not be allocated */
+    if (e && (e->code == XML_ERR_NO_MEMORY || !e->message))
+        ld->nomem = 1;
     if (ld->xml_failed || !e || e->level < XML_ERR_ERROR)
         return;
     ld->xml_failed = 1;
@@ -70,6 +78,11 @@ static pb_status fail(loader *ld, const xmlNode *n, const char *fmt, ...)
 static pb_status fail(loader *ld, const xmlNode *n, const char *fmt, ...)
 {
     va_list ap;
+    /* a value that could not be copied is missing for want of memory, not
+     * from the template */
+    if (ld->nomem || pb_arena_failed(ld->t->arena))
+        return pb_error_set(ld->err, PB_ERR_NOMEM, ld->path, 0, 0,
+                            "out of memory");
     va_start(ap, fmt);
     pb_error_setv(ld->err, PB_ERR_TEMPLATE, ld->path, n ? (int)xmlGetLineNo(n) : 0,
                   0, fmt, ap);
@@ -774,20 +787,34 @@ static pb_status validate(loader *ld, xmlDoc *doc, const char *rng_path)
     if (!pctx)
         return pb_error_set(ld->err, PB_ERR_NOMEM, rng_path, 0, 0, "out of memory");
     xmlRelaxNGSetParserStructuredErrors(pctx, xml_error_handler, ld);
+    /* The RELAX NG code of libxml2 2.9 (compiling the schema and validating
+     * alike) dereferences NULL when an allocation fails inside it, which no
+     * caller can prevent: the fault-injection tests inject no failure
+     * there (fixed upstream in libxml2 2.11). */
+    pb_faultsim_hold(1);
     schema = xmlRelaxNGParse(pctx);
     xmlRelaxNGFreeParserCtxt(pctx);
-    if (!schema)
+    if (!schema) {
+        pb_faultsim_hold(0);
+        if (ld->nomem)
+            return pb_error_set(ld->err, PB_ERR_NOMEM, rng_path, 0, 0,
+                                "out of memory");
         return pb_error_set(ld->err, PB_ERR_TEMPLATE, rng_path, ld->xml_line, 0,
                             "invalid template schema: %s", ld->xml_msg);
+    }
     vctx = xmlRelaxNGNewValidCtxt(schema);
     if (!vctx) {
         xmlRelaxNGFree(schema);
+        pb_faultsim_hold(0);
         return pb_error_set(ld->err, PB_ERR_NOMEM, rng_path, 0, 0, "out of memory");
     }
     xmlRelaxNGSetValidStructuredErrors(vctx, xml_error_handler, ld);
     rc = xmlRelaxNGValidateDoc(vctx, doc);
     xmlRelaxNGFreeValidCtxt(vctx);
     xmlRelaxNGFree(schema);
+    pb_faultsim_hold(0);
+    if (ld->nomem)
+        return pb_error_set(ld->err, PB_ERR_NOMEM, ld->path, 0, 0, "out of memory");
     if (rc != 0)
         return pb_error_set(ld->err, PB_ERR_TEMPLATE, ld->path, ld->xml_line, 0,
                             "%s", ld->xml_failed ? ld->xml_msg
@@ -795,18 +822,416 @@ static pb_status validate(loader *ld, xmlDoc *doc, const char *rng_path)
     return PB_OK;
 }
 
+/* ---------------------------------------------------------------- extends */
+
+/* A template may extend another (<template extends="brief">): the parent is
+ * loaded and checked first (recursively, its own errors naming its file),
+ * then the child's elements are laid over it:
+ *   colors  a <color> replaces the parent's of the same name, or is added;
+ *   styles  a <style> adds its attributes to the parent's style of the same
+ *           name (overriding those it repeats), or is added;
+ *   labels  the child's come first, so they win over the parent's;
+ *   others  (page, text, numbering, front, back, imprint, header, footer,
+ *           bilingual, info, outline) replace every parent element of the
+ *           same name.
+ * The result is validated against the schema like any template.  Chains
+ * are at most TPL_MAX_EXTENDS long and may not come back to a template
+ * already in them ("a template that includes itself"). */
+#define TPL_MAX_EXTENDS 8
+
+typedef struct tpl_chain {
+    char *paths[TPL_MAX_EXTENDS + 2];   /* canonical paths, heap */
+    int n;
+} tpl_chain;
+
+/* The child of parent called name whose attribute key equals value. */
+static xmlNode *find_keyed(xmlNode *parent, const char *name, const char *key,
+                           const xmlChar *value)
+{
+    xmlNode *c;
+    for (c = parent->children; c; c = c->next) {
+        xmlChar *v;
+        int same;
+        if (!is_el(c, name))
+            continue;
+        v = xmlGetProp(c, (const xmlChar *)key);
+        same = v && value && xmlStrEqual(v, value);
+        xmlFree(v);
+        if (same)
+            return c;
+    }
+    return NULL;
+}
+
+/* Lay the children of the child's <colors> or <styles> (src) over the
+ * parent's element of that name (made when missing). */
+static int merge_keyed(xmlDoc *pdoc, xmlNode *proot, const xmlNode *src,
+                       const char *item, int overlay)
+{
+    xmlNode *dst = NULL, *c;
+    for (c = proot->children; c && !dst; c = c->next)
+        if (is_el(c, (const char *)src->name))
+            dst = c;
+    if (!dst) {
+        dst = xmlDocCopyNode((xmlNode *)src, pdoc, 1);
+        return dst && xmlAddChild(proot, dst) ? 0 : -1;
+    }
+    for (c = src->children; c; c = c->next) {
+        xmlChar *key;
+        xmlNode *old, *copy;
+        if (!is_el(c, item))
+            continue;
+        key = xmlGetProp(c, (const xmlChar *)"name");
+        old = find_keyed(dst, item, "name", key);
+        xmlFree(key);
+        if (old && overlay) {
+            const xmlAttr *at;
+            for (at = c->properties; at; at = at->next) {
+                xmlChar *v = xmlGetProp(c, at->name);
+                int ok = v && xmlSetProp(old, at->name, v) != NULL;
+                xmlFree(v);
+                if (!ok)
+                    return -1;
+            }
+            continue;
+        }
+        copy = xmlDocCopyNode(c, pdoc, 1);
+        if (!copy)
+            return -1;
+        if (old) {
+            xmlReplaceNode(old, copy);
+            xmlFreeNode(old);
+        } else if (!xmlAddChild(dst, copy)) {
+            xmlFreeNode(copy);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Lay the child document over the parent's (pdoc, modified).  -1 when out
+ * of memory. */
+static int merge_templates(xmlDoc *pdoc, const xmlDoc *cdoc)
+{
+    xmlNode *proot = xmlDocGetRootElement(pdoc);
+    const xmlNode *croot = xmlDocGetRootElement(cdoc), *c;
+    const xmlAttr *at;
+    char replaced[16][16];
+    int nreplaced = 0, i;
+    xmlNode *first_label = NULL;
+
+    /* the child's name and description */
+    for (at = croot->properties; at; at = at->next) {
+        xmlChar *v;
+        int ok;
+        if (xmlStrEqual(at->name, (const xmlChar *)"extends"))
+            continue;
+        v = xmlGetProp((xmlNode *)croot, at->name);
+        ok = v && xmlSetProp(proot, at->name, v) != NULL;
+        xmlFree(v);
+        if (!ok)
+            return -1;
+    }
+    xmlUnsetProp(proot, (const xmlChar *)"extends");
+    for (c = proot->children; c && !first_label; c = c->next)
+        if (is_el(c, "labels"))
+            first_label = (xmlNode *)c;
+    for (c = croot->children; c; c = c->next) {
+        xmlNode *copy, *p, *next;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_el(c, "colors")) {
+            if (merge_keyed(pdoc, proot, c, "color", 0) != 0)
+                return -1;
+            continue;
+        }
+        if (is_el(c, "styles")) {
+            if (merge_keyed(pdoc, proot, c, "style", 1) != 0)
+                return -1;
+            continue;
+        }
+        copy = xmlDocCopyNode((xmlNode *)c, pdoc, 1);
+        if (!copy)
+            return -1;
+        if (is_el(c, "labels")) {
+            if (first_label ? !xmlAddPrevSibling(first_label, copy)
+                            : !xmlAddChild(proot, copy)) {
+                xmlFreeNode(copy);
+                return -1;
+            }
+            continue;
+        }
+        /* the first of its name in the child: the parent's go */
+        for (i = 0; i < nreplaced; i++)
+            if (strcmp(replaced[i], (const char *)c->name) == 0)
+                break;
+        if (i == nreplaced) {
+            if (nreplaced < 16 && strlen((const char *)c->name) < 16)
+                snprintf(replaced[nreplaced++], 16, "%s", (const char *)c->name);
+            for (p = proot->children; p; p = next) {
+                next = p->next;
+                if (p != copy && p->type == XML_ELEMENT_NODE &&
+                    xmlStrEqual(p->name, c->name)) {
+                    xmlUnlinkNode(p);
+                    xmlFreeNode(p);
+                }
+            }
+        }
+        if (!xmlAddChild(proot, copy)) {
+            xmlFreeNode(copy);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void chain_fini(tpl_chain *ch)
+{
+    int i;
+    for (i = 0; i < ch->n; i++)
+        free(ch->paths[i]); /* from realpath() */
+    ch->n = 0;
+}
+
+static pb_status load_level(const char *path, const char *data, size_t len,
+                            const char *layouts_dir, const pb_fontset *fs,
+                            tpl_chain *ch, pb_template *t, xmlDoc **keep,
+                            pb_error *err);
+
+/* The file a template's extends="..." names: a name in layouts/, or a path
+ * relative to the folder of the template that names it. */
+static void parent_path(const char *child, const char *value,
+                        const char *layouts_dir, char *out, size_t size)
+{
+    const char *slash;
+    if (!strchr(value, '/') && !pb_str_ends(value, ".xml")) {
+        snprintf(out, size, "%s/%s.xml", layouts_dir, value);
+        return;
+    }
+    slash = strrchr(child, '/');
+    if (value[0] == '/' || !slash)
+        snprintf(out, size, "%s", value);
+    else
+        snprintf(out, size, "%.*s/%s", (int)(slash - child), child, value);
+}
+
+/* Resolve the extends of doc (parsed from path), replacing *doc by the
+ * merged document.  The parent is loaded fully (checked) first. */
+static pb_status resolve_extends(loader *ld, xmlDoc **doc,
+                                 const char *layouts_dir, tpl_chain *ch)
+{
+    xmlNode *root = xmlDocGetRootElement(*doc);
+    xmlChar *ext = root ? xmlGetProp(root, (const xmlChar *)"extends") : NULL;
+    char ppath[4096], *canon, *data = NULL, trail[1024];
+    size_t len = 0, k;
+    int i, line = root ? (int)xmlGetLineNo(root) : 0;
+    xmlDoc *pdoc = NULL;
+    pb_template *scratch = NULL;
+    pb_arena *a;
+    pb_status s;
+
+    if (!ext)
+        return ld->nomem ? pb_error_set(ld->err, PB_ERR_NOMEM, ld->path, 0, 0,
+                                        "out of memory")
+                         : PB_OK;
+    parent_path(ld->path, (const char *)ext, layouts_dir, ppath, sizeof ppath);
+    canon = realpath(ppath, NULL);
+    if (!canon) {
+        s = pb_error_set(ld->err, PB_ERR_TEMPLATE, ld->path, line, 0,
+                         "attribute extends: no template '%s' (%s)",
+                         (const char *)ext, ppath);
+        xmlFree(ext);
+        return s;
+    }
+    for (i = 0; i < ch->n; i++)
+        if (strcmp(ch->paths[i], canon) == 0)
+            break;
+    if (i < ch->n || ch->n > TPL_MAX_EXTENDS) {
+        int cycle = i < ch->n, itself = cycle && i == ch->n - 1;
+        /* a.xml -> b.xml -> a.xml: name the files, as short as they go */
+        trail[0] = '\0';
+        for (k = 0, i = 0; i < ch->n; i++) {
+            const char *b = strrchr(ch->paths[i], '/');
+            k += (size_t)snprintf(trail + k, k < sizeof trail ? sizeof trail - k : 0,
+                                  "%s -> ", b ? b + 1 : ch->paths[i]);
+            if (k >= sizeof trail)
+                k = sizeof trail - 1;
+        }
+        {
+            const char *b = strrchr(canon, '/');
+            snprintf(trail + k, sizeof trail - k, "%s", b ? b + 1 : canon);
+        }
+        s = pb_error_set(ld->err, PB_ERR_TEMPLATE, ld->path, line, 0,
+                         "attribute extends: %s (%s)",
+                         itself  ? "the template extends itself"
+                         : cycle ? "the templates extend each other in a "
+                                   "circle"
+                                 : "templates extend each other more than "
+                                   "8 deep",
+                         trail);
+        free(canon);
+        xmlFree(ext);
+        return s;
+    }
+    xmlFree(ext);
+    ch->paths[ch->n++] = canon;
+    s = pb_file_read(canon, 4 * 1024 * 1024, &data, &len, ld->err);
+    if (s != PB_OK) {
+        if (s != PB_ERR_NOMEM) {
+            s = PB_ERR_TEMPLATE;
+            if (ld->err)
+                ld->err->code = s;
+        }
+        return s;
+    }
+    a = pb_arena_new();
+    scratch = a ? pb_arena_calloc(a, 1, sizeof *scratch) : NULL;
+    if (!scratch) {
+        pb_arena_free(a);
+        pb_free(data);
+        return pb_error_set(ld->err, PB_ERR_NOMEM, canon, 0, 0, "out of memory");
+    }
+    scratch->arena = a;
+    scratch->path = pb_arena_strdup(a, canon);
+    s = scratch->path ? load_level(scratch->path, data, len, layouts_dir,
+                                   ld->fs, ch, scratch, &pdoc, ld->err)
+                      : pb_error_set(ld->err, PB_ERR_NOMEM, canon, 0, 0,
+                                     "out of memory");
+    pb_free(data);
+    pb_arena_free(a);
+    if (s != PB_OK)
+        return s;
+    if (merge_templates(pdoc, *doc) != 0) {
+        xmlFreeDoc(pdoc);
+        return pb_error_set(ld->err, PB_ERR_NOMEM, ld->path, 0, 0,
+                            "out of memory");
+    }
+    xmlFreeDoc(*doc);
+    *doc = pdoc;
+    return PB_OK;
+}
+
+/* Parse, resolve extends, validate and read one template into t.  *keep
+ * (when keep is non-NULL) receives the merged document for a child to lay
+ * itself over. */
+static pb_status load_level(const char *path, const char *data, size_t len,
+                            const char *layouts_dir, const pb_fontset *fs,
+                            tpl_chain *ch, pb_template *t, xmlDoc **keep,
+                            pb_error *err)
+{
+    loader ld;
+    char rng[4096];
+    xmlParserCtxtPtr ctxt = NULL;
+    xmlDoc *doc = NULL;
+    pb_status s;
+    xmlStructuredErrorFunc old_fn = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
+
+    if (keep)
+        *keep = NULL;
+    snprintf(rng, sizeof rng, "%s/layout.rng", layouts_dir);
+    if (len > INT_MAX)
+        return pb_error_set(err, PB_ERR_TEMPLATE, path, 0, 0, "file too large");
+    memset(&ld, 0, sizeof ld);
+    ld.t = t;
+    ld.fs = fs;
+    ld.err = err;
+    ld.path = path;
+
+    /* libxml2's errors come to ld until the tree is read: an attribute it
+     * cannot copy is reported as out of memory there, not as missing */
+    xmlSetStructuredErrorFunc(&ld, xml_error_handler);
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        s = pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING);
+    if (ld.nomem) {
+        s = pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    if (!doc || ld.xml_failed) {
+        s = pb_error_set(err, PB_ERR_TEMPLATE, path, ld.xml_line, 0,
+                         "not well-formed XML: %s", ld.xml_failed ? ld.xml_msg : "empty");
+        goto done;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        /* A DTD can define entities (billion laughs) or pull in files. */
+        s = pb_error_set(err, PB_ERR_TEMPLATE, path, 0, 0,
+                         "templates may not contain a DOCTYPE");
+        goto done;
+    }
+    if ((s = resolve_extends(&ld, &doc, layouts_dir, ch)) != PB_OK)
+        goto done;
+    if ((s = validate(&ld, doc, rng)) != PB_OK)
+        goto done;
+    s = parse_root(&ld, xmlDocGetRootElement(doc));
+    if (s == PB_OK && !t->name)
+        t->name = t->path;
+
+done:
+    if (ld.nomem && s != PB_ERR_NOMEM)
+        s = pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+    xmlResetLastError();
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
+    if (ctxt)
+        xmlFreeParserCtxt(ctxt);
+    if (s == PB_OK && keep)
+        *keep = doc;
+    else if (doc)
+        xmlFreeDoc(doc);
+    return s;
+}
+
+pb_status pb_template_load_memory(const char *path, const char *data,
+                                  size_t len, const char *layouts_dir,
+                                  const pb_fontset *fs, pb_template **out,
+                                  pb_error *err)
+{
+    pb_template *t;
+    pb_arena *a;
+    tpl_chain ch;
+    pb_status s;
+
+    *out = NULL;
+    if (!layouts_dir)
+        layouts_dir = "layouts";
+    a = pb_arena_new();
+    t = a ? pb_arena_calloc(a, 1, sizeof *t) : NULL;
+    if (!t) {
+        pb_arena_free(a);
+        return pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+    }
+    t->arena = a;
+    t->path = pb_arena_strdup(a, path);
+    if (!t->path) {
+        pb_arena_free(a);
+        return pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
+    }
+    memset(&ch, 0, sizeof ch);
+    /* the template itself heads the chain, when it is a file */
+    if ((ch.paths[0] = realpath(path, NULL)) != NULL)
+        ch.n = 1;
+    s = load_level(t->path, data, len, layouts_dir, fs, &ch, t, NULL, err);
+    chain_fini(&ch);
+    if (s != PB_OK) {
+        pb_arena_free(a);
+        return s;
+    }
+    *out = t;
+    return PB_OK;
+}
+
 pb_status pb_template_load(const char *name_or_path, const char *layouts_dir,
                            const pb_fontset *fs, pb_template **out,
                            pb_error *err)
 {
-    loader ld;
-    pb_template *t;
-    pb_arena *a;
-    char path[4096], rng[4096];
+    char path[4096];
     char *data = NULL;
     size_t len = 0;
-    xmlParserCtxtPtr ctxt = NULL;
-    xmlDoc *doc = NULL;
     pb_status s;
     int is_path = strchr(name_or_path, '/') != NULL ||
                   pb_str_ends(name_or_path, ".xml");
@@ -818,7 +1243,6 @@ pb_status pb_template_load(const char *name_or_path, const char *layouts_dir,
         snprintf(path, sizeof path, "%s", name_or_path);
     else
         snprintf(path, sizeof path, "%s/%s.xml", layouts_dir, name_or_path);
-    snprintf(rng, sizeof rng, "%s/layout.rng", layouts_dir);
     {
         struct stat st;
         if (stat(path, &st) != 0) {
@@ -840,61 +1264,9 @@ pb_status pb_template_load(const char *name_or_path, const char *layouts_dir,
             err->code = PB_ERR_TEMPLATE;
         return PB_ERR_TEMPLATE;
     }
-
-    a = pb_arena_new();
-    t = a ? pb_arena_calloc(a, 1, sizeof *t) : NULL;
-    if (!t) {
-        pb_arena_free(a);
-        pb_free(data);
-        return pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
-    }
-    t->arena = a;
-    t->path = pb_arena_strdup(a, path);
-    memset(&ld, 0, sizeof ld);
-    ld.t = t;
-    ld.fs = fs;
-    ld.err = err;
-    ld.path = t->path;
-
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        s = pb_error_set(err, PB_ERR_NOMEM, path, 0, 0, "out of memory");
-        goto done;
-    }
-    xmlSetStructuredErrorFunc(&ld, xml_error_handler);
-    doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc || ld.xml_failed) {
-        s = pb_error_set(err, PB_ERR_TEMPLATE, path, ld.xml_line, 0,
-                         "not well-formed XML: %s", ld.xml_failed ? ld.xml_msg : "empty");
-        goto done;
-    }
-    if (doc->intSubset || doc->extSubset) {
-        /* A DTD can define entities (billion laughs) or pull in files. */
-        s = pb_error_set(err, PB_ERR_TEMPLATE, path, 0, 0,
-                         "templates may not contain a DOCTYPE");
-        goto done;
-    }
-    if ((s = validate(&ld, doc, rng)) != PB_OK)
-        goto done;
-    s = parse_root(&ld, xmlDocGetRootElement(doc));
-    if (s == PB_OK && !t->name)
-        t->name = t->path;
-
-done:
-    if (doc)
-        xmlFreeDoc(doc);
-    if (ctxt)
-        xmlFreeParserCtxt(ctxt);
+    s = pb_template_load_memory(path, data, len, layouts_dir, fs, out, err);
     pb_free(data);
-    if (s != PB_OK) {
-        pb_arena_free(a);
-        return s;
-    }
-    *out = t;
-    return PB_OK;
+    return s;
 }
 
 void pb_template_free(pb_template *t)
