@@ -50,6 +50,8 @@ static const char batch_usage[] =
     "      --shard I/N       render only shard I (0 <= I < N) of the inputs,\n"
     "                        chosen by a hash of each input's relative path\n"
     "      --timeout SEC     give up on a document after SEC seconds\n"
+    "      --max-input SIZE  refuse documents larger than SIZE (bytes, or with\n"
+    "                        K, M or G; default 64M)\n"
     "  -t, --template NAME   template name in layouts/ or a path\n"
     "      --fontset NAME    fontset in fonts/fontsets.xml\n"
     "      --set KEY=VALUE   override a template variable or document field\n"
@@ -625,6 +627,11 @@ static int parse(int argc, char **argv, batch *b, batch_args *a)
             if (*end || !(b->o.timeout_s > 0))
                 return usage("--timeout needs a number of seconds, not '%s'",
                              v);
+        } else if (is_opt(s, "--max-input")) {
+            VALUE("--max-input");
+            if (pb_cli_parse_size(v, &b->o.max_input) != 0)
+                return usage("--max-input needs a size (bytes, or with K, M "
+                             "or G), not '%s'", v);
         } else if (strcmp(s, "-t") == 0 || is_opt(s, "--template")) {
             VALUE(s[1] == 't' ? "-t" : "--template");
             b->o.template_name = v;
@@ -789,6 +796,9 @@ int pb_batch_main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* past a file-size limit (ulimit -f) a write fails with EFBIG and the
+     * document fails naming its output (inherited by the workers) */
+    signal(SIGXFSZ, SIG_IGN);
 
     pb_progress_update(&b.prog, b.done, b.failed, 1);
     run(&b);

@@ -109,6 +109,13 @@ void pb_progress_clear(pb_progress *p);
 /** Final state: the bar is replaced by a summary line. */
 void pb_progress_finish(pb_progress *p, size_t pages, size_t skipped);
 
+/* ---------------------------------------------------------------- limits */
+
+/** Read a size for --max-input: bytes, or with a K, M or G suffix (KiB,
+ *  MiB, GiB; "64M", "512K").  0 on success, -1 when s is not a positive
+ *  size. */
+int pb_cli_parse_size(const char *s, size_t *out);
+
 /* ----------------------------------------------------------------- batch */
 
 /** Options of `policybrief batch`. */
@@ -122,6 +129,7 @@ typedef struct pb_batch_opts {
     int jobs;                 /**< worker processes */
     int force, strict, quiet, verbose;
     double timeout_s;         /**< per document; 0 = none */
+    size_t max_input;         /**< bytes per document; 0 = the default */
     long long source_date_epoch;
 } pb_batch_opts;
 

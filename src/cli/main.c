@@ -41,6 +41,8 @@ static const char usage_text[] =
     "      --json            inspect: JSON (the default)\n"
     "      --xml             inspect: the canonical policy XML\n"
     "      --strict          treat warnings as errors\n"
+    "      --max-input SIZE  refuse an input larger than SIZE (bytes, or with\n"
+    "                        K, M or G; default 64M)\n"
     "  -q, --quiet           print no warnings\n"
     "  -v, --verbose         print what is done\n"
     "  -h, --help            show this help\n"
@@ -64,6 +66,7 @@ typedef struct cli {
     const char *skeleton_lang;
     int json, xml;
     int strict, quiet, verbose;
+    size_t max_input;       /* --max-input; 0 = the library's default */
 } cli;
 
 static void on_signal(int sig)
@@ -160,6 +163,12 @@ static int parse_args(int argc, char **argv, cli *c)
         } else if (strcmp(a, "--translation-skeleton") == 0) {
             NEED_VALUE();
             c->skeleton_lang = argv[++i];
+        } else if (strcmp(a, "--max-input") == 0) {
+            NEED_VALUE();
+            if (pb_cli_parse_size(argv[i + 1], &c->max_input) != 0)
+                return usage_error("--max-input needs a size (bytes, or with "
+                                   "K, M or G), not '%s'", argv[i + 1]);
+            i++;
         } else if (strcmp(a, "--dump-layout") == 0) {
             c->dump_layout = 1;
         } else if (strcmp(a, "--json") == 0) {
@@ -239,7 +248,11 @@ static int cmd_inspect(const cli *c)
     pb_error err;
     char *text;
     size_t len;
-    pb_status s = pb_doc_open_file(c->input, NULL, &doc, &err);
+    pb_open_options oo;
+    pb_status s;
+    memset(&oo, 0, sizeof oo);
+    oo.max_input = c->max_input;
+    s = pb_doc_open_file(c->input, &oo, &doc, &err);
     if (s != PB_OK)
         return report(&err);
     if (c->translation && (s = pb_doc_add_translation(doc, c->translation, &err)) != PB_OK) {
@@ -295,7 +308,12 @@ static int cmd_render(const cli *c)
             pb_engine_warning(e, i, &code, &msg);
             fprintf(stderr, "policybrief: warning: %s [%s]\n", msg, code);
         }
-    s = pb_doc_open_file(c->input, NULL, &doc, &err);
+    {
+        pb_open_options oo;
+        memset(&oo, 0, sizeof oo);
+        oo.max_input = c->max_input;
+        s = pb_doc_open_file(c->input, &oo, &doc, &err);
+    }
     if (s != PB_OK) {
         rc = report(&err);
         goto done;
@@ -389,6 +407,9 @@ int main(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
+    /* past a file-size limit (ulimit -f) a write fails with EFBIG and the
+     * error names the file, instead of the process dying half-way */
+    signal(SIGXFSZ, SIG_IGN);
     if (strcmp(c.command, "inspect") == 0)
         return cmd_inspect(&c);
     if (strcmp(c.command, "templates") == 0)

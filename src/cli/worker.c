@@ -159,7 +159,12 @@ pb_status pb_batch_render_one(pb_engine *e, const pb_batch_opts *o,
     *pages = 0;
     memset(&st, 0, sizeof st);
     memset(&err, 0, sizeof err);
-    s = pb_doc_open_file(job->input, NULL, &doc, &err);
+    {
+        pb_open_options oo;
+        memset(&oo, 0, sizeof oo);
+        oo.max_input = o->max_input;
+        s = pb_doc_open_file(job->input, &oo, &doc, &err);
+    }
     if (s == PB_OK) {
         pb_render_options_init(&ro);
         ro.template_name = o->template_name;

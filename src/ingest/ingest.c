@@ -1,8 +1,9 @@
 /*
- * ingest.c — the entry of the ingest stage (ingest.h): limits, encoding,
- * format detection, then front matter + Markdown/HTML body, a whole HTML
- * page, or the policy XML; finally the shape-based clean-ups shared by the
- * web formats (trailing source lines, a heading that repeats the title).
+ * ingest.c — the entry of the ingest stage (ingest.h): limits (input size,
+ * paragraph length), encoding, format detection, then front matter +
+ * Markdown/HTML body, a whole HTML page, or the policy XML; finally the
+ * shape-based clean-ups shared by the web formats (trailing source lines, a
+ * heading that repeats the title).
  */
 #include "ingest_int.h"
 
@@ -49,6 +50,74 @@ static void title_from_body(pb_doc *doc)
                 remove_block(doc, i);
             break;
         }
+}
+
+/* ------------------------------------------------------------- limits */
+
+typedef struct len_check {
+    const pb_doc *doc;
+    pb_error *err;
+    pb_status st;
+} len_check;
+
+static void check_text(len_check *lc, const pb_text *t, int line)
+{
+    size_t n;
+    if (lc->st != PB_OK || !t->plain || t->plain_len <= PB_INGEST_MAX_PARA_CHARS)
+        return; /* characters <= bytes */
+    n = pb_utf8_count(t->plain, t->plain_len);
+    if (n > PB_INGEST_MAX_PARA_CHARS)
+        lc->st = pb_error_set(lc->err, PB_ERR_LIMIT, lc->doc->path, line, 0,
+                              "a paragraph of %zu characters, more than the "
+                              "limit of %zu", n, PB_INGEST_MAX_PARA_CHARS);
+}
+
+static void check_blocks(len_check *lc, const pb_block *b, size_t n)
+{
+    size_t i, r, c;
+    for (i = 0; i < n && lc->st == PB_OK; i++) {
+        check_text(lc, &b[i].text, b[i].line);
+        if (b[i].table) {
+            check_text(lc, &b[i].table->caption, b[i].line);
+            for (r = 0; r < b[i].table->nrows; r++)
+                for (c = 0; c < b[i].table->rows[r].ncells; c++)
+                    check_text(lc, &b[i].table->rows[r].cells[c].text,
+                               b[i].line);
+        }
+    }
+}
+
+static void check_section(len_check *lc, const pb_section *s)
+{
+    size_t i;
+    check_text(lc, &s->title, s->line);
+    check_blocks(lc, s->paras, s->nparas);
+    for (i = 0; i < s->nmeasures && lc->st == PB_OK; i++) {
+        const pb_measure *m = &s->measures[i];
+        check_text(lc, &m->lead, m->line);
+        check_text(lc, &m->body, m->line);
+        check_blocks(lc, m->extra, m->nextra);
+    }
+    for (i = 0; i < s->nsubs && lc->st == PB_OK; i++)
+        check_section(lc, &s->subs[i]);
+}
+
+/* Every text of the document within PB_INGEST_MAX_PARA_CHARS. */
+static pb_status check_lengths(const pb_doc *doc, pb_error *err)
+{
+    len_check lc;
+    size_t i;
+    lc.doc = doc;
+    lc.err = err;
+    lc.st = PB_OK;
+    check_text(&lc, &doc->title, 0);
+    check_text(&lc, &doc->subtitle, 0);
+    check_blocks(&lc, doc->blocks, doc->nblocks);
+    check_blocks(&lc, doc->intro, doc->nintro);
+    for (i = 0; i < doc->nsections && lc.st == PB_OK; i++)
+        check_section(&lc, &doc->sections[i]);
+    check_blocks(&lc, doc->closing, doc->nclosing);
+    return lc.st;
 }
 
 static const char *choose_format(const char *opt, const char *name,
@@ -159,6 +228,8 @@ pb_status pb_ingest_memory(const char *name, const char *data, size_t len,
         st = pb_error_set(err, PB_ERR_NOMEM, name, 0, 0, "out of memory");
         goto fail;
     }
+    if ((st = check_lengths(doc, err)) != PB_OK)
+        goto fail;
     pb_free(owned);
     *out = doc;
     return PB_OK;

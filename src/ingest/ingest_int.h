@@ -12,6 +12,11 @@
  *  libxml2 stop at 256 as well when XML_PARSE_HUGE is not set). */
 #define PB_INGEST_MAX_DEPTH 256
 
+/** The longest paragraph (or table cell, heading...) read, in characters:
+ *  a longer one is a PB_ERR_LIMIT error naming its line.  Laying out text
+ *  takes about 100 bytes a character, and a paragraph is laid out whole. */
+#define PB_INGEST_MAX_PARA_CHARS ((size_t)2 * 1024 * 1024)
+
 /* ------------------------------------------------------------ encoding.c */
 
 /** Turn the raw bytes into valid UTF-8 without a BOM: UTF-16 with a BOM is

@@ -600,6 +600,99 @@ const char *pb_cmp_short_title(composer *c, const char *s)
 
 /* -------------------------------------------------------------- tables */
 
+/* A row taller than a page would be cut off at the page foot (the flow
+ * places a row whole, and clips one that cannot fit on an empty page).  So
+ * a row taller than the text area less the header rows (repeated on every
+ * page of the table) becomes several rows, each cell's lines shared out
+ * among them in order; every part is drawn with its borders.  Header rows
+ * taller than half the area are not repeated. */
+static pb_status split_tall_rows(composer *c, fl_block *b, double min_h)
+{
+    double area = c->t->page_h_pt - c->t->margin_top_pt - c->t->margin_bottom_pt;
+    double head = 0, max_h;
+    size_t r, total = 0, k, ci, out = 0;
+    fl_row *rows;
+    for (r = 0; r < b->nrows && b->rows[r].header; r++)
+        head += b->rows[r].height_pt;
+    if (head > 0.5 * area) {
+        for (r = 0; r < b->nrows; r++)
+            b->rows[r].header = 0;
+        head = 0;
+    }
+    max_h = 0.95 * area - head;
+    for (r = 0; r < b->nrows; r++) {
+        size_t parts = 1;
+        const fl_row *fr = &b->rows[r];
+        if (fr->height_pt > max_h)
+            for (ci = 0; ci < fr->ncells; ci++) {
+                const fl_cell *fc = &fr->cells[ci];
+                size_t per = (size_t)((max_h - 2 * fc->pad_pt) / fc->pitch_pt);
+                size_t p;
+                if (per < 1)
+                    per = 1;
+                p = (fc->lines.nlines + per - 1) / per;
+                if (p > parts)
+                    parts = p;
+            }
+        total += parts;
+    }
+    if (total == b->nrows)
+        return PB_OK;
+    rows = pb_arena_calloc(c->a, total, sizeof *rows);
+    if (!rows)
+        return PB_ERR_NOMEM;
+    for (r = 0; r < b->nrows; r++) {
+        const fl_row *fr = &b->rows[r];
+        size_t parts = 1;
+        if (fr->height_pt <= max_h) {
+            rows[out++] = *fr;
+            continue;
+        }
+        for (ci = 0; ci < fr->ncells; ci++) {
+            const fl_cell *fc = &fr->cells[ci];
+            size_t per = (size_t)((max_h - 2 * fc->pad_pt) / fc->pitch_pt), p;
+            if (per < 1)
+                per = 1;
+            p = (fc->lines.nlines + per - 1) / per;
+            if (p > parts)
+                parts = p;
+        }
+        for (k = 0; k < parts; k++) {
+            fl_row *part = &rows[out++];
+            double h = 0;
+            *part = *fr;
+            part->header = 0;
+            part->cells = pb_arena_calloc(c->a, fr->ncells ? fr->ncells : 1,
+                                          sizeof *part->cells);
+            if (!part->cells)
+                return PB_ERR_NOMEM;
+            for (ci = 0; ci < fr->ncells; ci++) {
+                const fl_cell *fc = &fr->cells[ci];
+                fl_cell *pc = &part->cells[ci];
+                size_t per = (size_t)((max_h - 2 * fc->pad_pt) / fc->pitch_pt);
+                size_t from, n;
+                double ch;
+                if (per < 1)
+                    per = 1;
+                *pc = *fc;
+                from = k * per;
+                n = from < fc->lines.nlines ? fc->lines.nlines - from : 0;
+                if (n > per)
+                    n = per;
+                pc->lines.lines = n ? fc->lines.lines + from : NULL;
+                pc->lines.nlines = n;
+                ch = n * fc->pitch_pt + 2 * fc->pad_pt;
+                if (ch > h)
+                    h = ch;
+            }
+            part->height_pt = h > min_h ? h : min_h;
+        }
+    }
+    b->rows = rows;
+    b->nrows = b->cap_rows = total;
+    return PB_OK;
+}
+
 pb_status pb_cmp_table(composer *c, const pb_block *blk)
 {
     const pb_table *tb = blk->table;
@@ -727,7 +820,7 @@ pb_status pb_cmp_table(composer *c, const pb_block *blk)
         }
         fr->height_pt = h > 0 ? h : st->size_pt + 2 * pad;
     }
-    return PB_OK;
+    return split_tall_rows(c, b, st->size_pt + 2 * pad);
 }
 
 /* -------------------------------------------------------------- blocks */

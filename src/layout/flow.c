@@ -87,7 +87,8 @@ static pb_status new_page(flow_state *st)
     size_t n = st->out->npages;
     if (n >= st->max_pages)
         return pb_error_set(st->err, PB_ERR_LIMIT, NULL, 0, 0,
-                            "the document needs more than %zu pages",
+                            "the document needs more than %zu pages, the "
+                            "limit",
                             st->max_pages);
     st->page = pb_pages_add_page(st->out, st->a, t->page_w_pt, t->page_h_pt);
     if (!st->page)

@@ -8,8 +8,10 @@
 #include <string.h>
 
 /* Hard ceiling on pages, so a pathological input ends with an error rather
- * than exhausting memory. */
-#define PB_MAX_PAGES 20000
+ * than exhausting memory: about 0.1 MB of display list a page, so at most
+ * some 500 MB (a brief of 5000 pages is no brief; the 64 MiB input limit
+ * alone would allow 25 000). */
+#define PB_MAX_PAGES 5000
 
 static int box_applies(const tpl_margin_box *b, size_t page /* 1-based */)
 {

@@ -8,6 +8,8 @@
 
 #include <time.h>
 
+#include "ingest/ingest.h"
+
 /* The out-of-memory loop below fails libxml2's allocations too; libxml2 2.9
  * leaks a block of its own now and then when one of them fails (fixed in
  * libxml2 2.11), and its stack cannot be unwound for a narrower rule.  See
@@ -17,8 +19,6 @@ const char *__lsan_default_suppressions(void)
 {
     return "leak:libxml2.so\n";
 }
-
-#include "ingest/ingest.h"
 
 #define EXAMPLE "tests/unit/data/ingest/nanjing-21-measures.md"
 
