@@ -5,6 +5,11 @@
 #   make deps        install the Debian packages in packages.txt
 #   make bench       build for release and print the benchmark table
 #                    (QUICK=1: a smoke run)
+#   make fuzz        build the fuzz targets with clang and libFuzzer (ASan,
+#                    UBSan) and run each FUZZ_SECONDS (default 60), FUZZ_JOBS
+#                    at a time; crashes become tests/fuzz/regressions/ inputs
+#   make valgrind    the unit and end-to-end tests under valgrind memcheck
+#                    (zero errors, zero leaks)
 #   BUILD=debug|asan|release (default release); V=1 shows full commands;
 #   CI=true turns warnings into errors.
 
@@ -32,8 +37,14 @@ else ifeq ($(BUILD),asan)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
        -fno-sanitize-recover=undefined -DPB_FAULTSIM
 SAN_LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(BUILD),fuzz)
+# libFuzzer's coverage in the library; the targets link -fsanitize=fuzzer
+OPT := -O1 -g -fno-omit-frame-pointer \
+       -fsanitize=fuzzer-no-link,address,undefined \
+       -fno-sanitize-recover=undefined
+SAN_LDFLAGS := -fsanitize=address,undefined
 else
-$(error BUILD must be release, debug or asan)
+$(error BUILD must be release, debug, asan or fuzz)
 endif
 
 OUT ?= build/$(BUILD)
@@ -63,8 +74,18 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 LIB_A := $(OUT)/libpolicybrief.a
 BIN := $(OUT)/policybrief
 
+# fuzz targets (tests/fuzz/fuzz_NAME.c): replayed by `make test` through
+# tests/fuzz/replay.c, fuzzed by `make fuzz`
+FUZZ_TARGETS := frontmatter markdown html policy_xml template translation \
+                pipeline
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(OUT)/tests/test_fuzz_%)
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(OUT)/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_CC ?= clang
+
 .PHONY: all deps demo test unit e2e clean golden-update corpus-report bench-text \
-        bench
+        bench fuzz fuzz-build valgrind
 all: $(BIN)
 
 $(OUT)/%.o: %.c
@@ -85,6 +106,19 @@ $(OUT)/tests/%: tests/unit/%.c $(LIB_A) tests/unit/test_util.h
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) $(ALL_LDFLAGS) $(LIBS) \
 	    $$($(PKG_CONFIG) --libs cmocka) -o $@
+
+$(OUT)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+                         tests/fuzz/fuzz.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -DPB_FUZZ_TARGET='"$*"' tests/fuzz/replay.c \
+	    $< $(LIB_A) $(ALL_LDFLAGS) $(LIBS) -o $@
+
+$(OUT)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) -fsanitize=fuzzer \
+	    $(ALL_LDFLAGS) $(LIBS) -o $@
 
 # bench/ helpers: whole-process timing, and in-process stage timing with
 # line breaking and compression timed through the linker's --wrap
@@ -117,10 +151,10 @@ demo: deps
 	@echo "wrote out/nanjing-21-measures.pdf and out/nanjing-21-measures-bilingual.pdf"
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@tests/run.sh $(OUT)
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 	@tests/run.sh $(OUT) unit
 
 e2e: $(BIN)
@@ -148,6 +182,21 @@ bench:
 	@python3 bench/bench.py --bin build/release/policybrief \
 	    --runstat build/release/bench/runstat --stages build/release/bench/stages \
 	    $(if $(QUICK),--quick)
+
+# fuzzing: clang with libFuzzer, ASan and UBSan (Debian's clang and
+# libclang-rt-dev, in packages.txt); a build of its own under build/fuzz
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=fuzz CC=$(FUZZ_CC) fuzz-build
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# memcheck over the unit tests and the end-to-end tests (whose scripts call
+# the binary through tests/valgrind-wrap.sh); a debug build, for full stacks
+valgrind:
+	@$(MAKE) --no-print-directory BUILD=debug all \
+	    $(UNIT_BIN:$(OUT)/%=build/debug/%) $(FUZZ_REPLAY:$(OUT)/%=build/debug/%)
+	@tests/valgrind.sh build/debug
 
 clean:
 	rm -rf build out
