@@ -395,6 +395,13 @@ pb_status pb_render_with_stats(pb_engine *e, pb_doc *doc,
         pb_render_options_init(&defaults);
         opt = &defaults;
     }
+    if (pb_text_empty(&doc->title) && doc->nblocks == 0 && doc->nintro == 0 &&
+        doc->nsections == 0 && doc->nclosing == 0)
+        /* markup and nothing else (an image, empty elements): a blank
+         * brief would go out looking like a good one */
+        return pb_error_set(err, PB_ERR_INPUT, doc->path, 0, 0,
+                            "has no text to put in a brief (no title, no "
+                            "paragraph)");
     s = engine_template(e, opt->template_name ? opt->template_name : "brief",
                         &tpl, err);
     if (s != PB_OK)

@@ -180,7 +180,8 @@ void pb_render_options_init(pb_render_options *opt);
  *  opt->want_dump) are new buffers: free with pb_string_free().  Layout
  *  warnings (a missing glyph, a loose line) are added to the document.
  *  Fails with PB_ERR_TEMPLATE, PB_ERR_FONT, PB_ERR_LIMIT, PB_ERR_NOMEM or
- *  PB_ERR_INTERNAL; nothing is returned then.  opt may be NULL. */
+ *  PB_ERR_INTERNAL, or PB_ERR_INPUT for a document without any text; nothing
+ *  is returned then.  opt may be NULL. */
 pb_status pb_render(pb_engine *e, pb_doc *doc, const pb_render_options *opt,
                     unsigned char **pdf, size_t *pdf_len, char **dump,
                     pb_error *err);

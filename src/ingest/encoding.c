@@ -43,8 +43,40 @@ static void utf16_to_utf8(const unsigned char *u, size_t len, int be,
         (*bad)++; /* a dangling odd byte */
 }
 
+/* How much of UTF-16 text u[0..len) (be = big-endian) decodes to
+ * characters text is made of: 1 when almost all (>= 98%) of the first code
+ * units are letters, digits, CJK, punctuation or white space, and none is
+ * a control character or an unpaired surrogate. */
+static int plausible_utf16(const unsigned char *u, size_t len, int be)
+{
+    size_t i, n = len < SNIFF_BYTES ? len : SNIFF_BYTES, units = 0, good = 0;
+    for (i = 0; i + 1 < n; i += 2) {
+        uint32_t c = be ? (uint32_t)(u[i] << 8 | u[i + 1])
+                        : (uint32_t)(u[i + 1] << 8 | u[i]);
+        units++;
+        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < n) {
+            uint32_t d = be ? (uint32_t)(u[i + 2] << 8 | u[i + 3])
+                            : (uint32_t)(u[i + 3] << 8 | u[i + 2]);
+            if (d < 0xDC00 || d > 0xDFFF)
+                return 0;
+            good++;
+            i += 2;
+            continue;
+        }
+        if ((c >= 0xD800 && c <= 0xDFFF) || c == 0 ||
+            (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f'))
+            return 0;
+        if ((c >= 0x20 && c < 0x7F) || pb_uc_is_space(c) || pb_uc_is_cjk(c) ||
+            pb_uc_is_cjk_punct(c) || pb_uc_is_latin_letter(c) ||
+            (c >= 0x2000 && c < 0x2070) || (c >= 0x0370 && c < 0x0530))
+            good++;
+    }
+    return units > 0 && good * 50 >= units * 49;
+}
+
 /* UTF-16 without a BOM shows as NUL bytes in every other position for the
- * ASCII part of the text.  Returns 1 (LE), 2 (BE) or 0. */
+ * ASCII part of the text; Chinese text has few, but all of one parity, and
+ * decodes to Chinese.  Returns 1 (LE), 2 (BE) or 0. */
 static int sniff_utf16(const unsigned char *u, size_t len)
 {
     size_t i, n = len < SNIFF_BYTES ? len : SNIFF_BYTES, z_even = 0, z_odd = 0;
@@ -58,6 +90,13 @@ static int sniff_utf16(const unsigned char *u, size_t len)
     if (z_odd * 10 >= n * 4 && z_even * 20 <= n)
         return 1;
     if (z_even * 10 >= n * 4 && z_odd * 20 <= n)
+        return 2;
+    /* mostly CJK: a NUL high byte on every ASCII character (new lines at
+     * least), few in the other place (一 is U+4E00), and the whole decodes
+     * as text */
+    if (z_odd >= 4 && z_even * 8 <= z_odd && plausible_utf16(u, len, 0))
+        return 1;
+    if (z_even >= 4 && z_odd * 8 <= z_even && plausible_utf16(u, len, 1))
         return 2;
     return 0;
 }
@@ -232,6 +271,7 @@ pb_status pb_ingest_decode(pb_doc *doc, const char *name, const char *data,
         len -= 3;
         *text = data;
         *text_len = len;
+        nul_at = len; /* "no NUL" is the end of what is left */
     }
     if (looks_binary((const unsigned char *)data, len))
         return pb_error_set(err, PB_ERR_INPUT, name, 0, 0,

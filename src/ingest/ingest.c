@@ -230,6 +230,7 @@ pb_status pb_ingest_memory(const char *name, const char *data, size_t len,
     }
     if ((st = check_lengths(doc, err)) != PB_OK)
         goto fail;
+
     pb_free(owned);
     *out = doc;
     return PB_OK;

@@ -886,6 +886,9 @@ static int merge_keyed(xmlDoc *pdoc, xmlNode *proot, const xmlNode *src,
         xmlFree(key);
         if (old && overlay) {
             const xmlAttr *at;
+            /* what is wrong in the merged style now comes from the child
+             * (the parent's was checked on its own): its line */
+            old->line = c->line;
             for (at = c->properties; at; at = at->next) {
                 xmlChar *v = xmlGetProp(c, at->name);
                 int ok = v && xmlSetProp(old, at->name, v) != NULL;

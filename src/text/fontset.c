@@ -8,6 +8,7 @@
  */
 #include "text_int.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,6 +412,79 @@ static FcConfig *new_config(void)
     return FcInitLoadConfigAndFonts();
 }
 
+/* A font file dropped into the fontsets folder that fontconfig could not
+ * read (a download that is an HTML page, a truncated copy) is not silently
+ * ignored: it becomes a "font-unreadable" warning naming it.  Only names
+ * that look like font files are checked. */
+static int font_file_name(const char *name)
+{
+    static const char *const exts[] = {".ttf", ".ttc", ".otf", ".otc"};
+    const char *dot = strrchr(name, '.');
+    size_t k;
+    if (!dot || name[0] == '.')
+        return 0;
+    for (k = 0; k < PB_COUNTOF(exts); k++)
+        if (pb_str_ieq(dot, exts[k]))
+            return 1;
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int app_font_known(const loader *L, const char *name)
+{
+    int i;
+    for (i = 0; L->app && i < L->app->nfont; i++) {
+        FcChar8 *file;
+        const char *base;
+        if (FcPatternGetString(L->app->fonts[i], FC_FILE, 0, &file) !=
+            FcResultMatch)
+            continue;
+        base = strrchr((const char *)file, '/');
+        base = base ? base + 1 : (const char *)file;
+        if (strcmp(base, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* (in name order, so the warnings come out the same on every machine) */
+static pb_status warn_unreadable(loader *L, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0, i;
+    pb_status st = PB_OK;
+    if (!d)
+        return PB_OK;
+    while (st == PB_OK && (e = readdir(d)) != NULL) {
+        if (!font_file_name(e->d_name) || app_font_known(L, e->d_name))
+            continue;
+        if (pb_text_vec_grow_((void **)&names, &cap, n, sizeof *names) != 0 ||
+            !(names[n] = pb_strdup(e->d_name)))
+            st = nomem(L);
+        else
+            n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_name);
+    for (i = 0; i < n; i++) {
+        if (st == PB_OK &&
+            pb_warn(L->w, "font-unreadable", 0,
+                    "%s/%s: not a font fontconfig can read; skipped", dir,
+                    names[i]) != PB_OK)
+            st = nomem(L);
+        pb_free(names[i]);
+    }
+    pb_free(names);
+    return st;
+}
+
 /* The folder holding path ("." for a bare file name), on the heap. */
 static char *folder_of(const char *path)
 {
@@ -455,6 +529,8 @@ pb_status pb_fontset_load(const char *path, const char *name,
     FcConfigAppFontAddDir(L.cfg, (const FcChar8 *)dir);
     L.app = FcConfigGetFonts(L.cfg, FcSetApplication);
     L.sys = FcConfigGetFonts(L.cfg, FcSetSystem);
+    if ((st = warn_unreadable(&L, dir)) != PB_OK)
+        goto done;
     for (i = 0; i < L.fs->nroles; i++)
         if ((st = resolve_role(&L, &L.fs->roles[i])) != PB_OK)
             goto done;
