@@ -1,0 +1,5 @@
+mkdir -p "$W/data/fonts"
+cp -r "$TOP/layouts" "$W/data/"
+cp "$TOP/fonts/fontsets.xml" "$W/data/fonts/"
+printf '<html><body>404 Not Found</body></html>\n' >"$W/data/fonts/FangSong.ttf"
+head -c 3000 "$CASE/../06-binary-garbage/input.md" >"$W/data/fonts/simhei.TTF"

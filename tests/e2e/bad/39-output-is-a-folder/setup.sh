@@ -1,0 +1,1 @@
+mkdir "$W/out.pdf"

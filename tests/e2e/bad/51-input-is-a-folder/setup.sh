@@ -1,0 +1,1 @@
+mkdir "$W/input.md"
