@@ -191,12 +191,14 @@ fuzz:
 
 fuzz-build: $(FUZZ_BIN)
 
-# memcheck over the unit tests and the end-to-end tests (whose scripts call
-# the binary through tests/valgrind-wrap.sh); a debug build, for full stacks
+# memcheck over the unit tests, the fuzz replays and the end-to-end tests
+# (whose scripts run the binary through tests/wrap-bin.sh): the release
+# build (-O2 -g), where no failure is injected (the fault loops are ASan's)
 valgrind:
-	@$(MAKE) --no-print-directory BUILD=debug all \
-	    $(UNIT_BIN:$(OUT)/%=build/debug/%) $(FUZZ_REPLAY:$(OUT)/%=build/debug/%)
-	@tests/valgrind.sh build/debug
+	@$(MAKE) --no-print-directory BUILD=release all \
+	    $(UNIT_BIN:$(OUT)/%=build/release/%) \
+	    $(FUZZ_REPLAY:$(OUT)/%=build/release/%)
+	@tests/valgrind.sh build/release
 
 clean:
 	rm -rf build out

@@ -4,7 +4,9 @@
 # Unit tests are cmocka binaries (TAP output); end-to-end tests are shell
 # scripts in tests/e2e/ that print TAP lines through tests/e2e/lib.sh.
 # A test program that crashes or exits non-zero without reporting a failure
-# counts as one failure of its own.
+# counts as one failure of its own.  With PB_WRAP set (a command, such as
+# valgrind and its options), every test binary and every run of the
+# policybrief binary by the end-to-end scripts goes through it.
 set -u
 out=${1:?usage: tests/run.sh BUILD_DIR [unit|e2e]}
 which=${2:-all}
@@ -32,14 +34,21 @@ tally() { # name, exit status, TAP file
 if [ "$which" = all ] || [ "$which" = unit ]; then
     for t in "$out"/tests/test_*; do
         [ -x "$t" ] || continue
-        CMOCKA_MESSAGE_OUTPUT=TAP PB_TOP="$top" "$t" >"$log" 2>&1
+        # shellcheck disable=SC2086
+        CMOCKA_MESSAGE_OUTPUT=TAP PB_TOP="$top" ${PB_WRAP:-} "$t" >"$log" 2>&1
         tally "$(basename "$t")" $? "$log"
     done
 fi
 if [ "$which" = all ] || [ "$which" = e2e ]; then
     for t in tests/e2e/test_*.sh; do
         [ -f "$t" ] || continue
-        PB_TOP="$top" PB_BIN="$top/$out/policybrief" PB_OUT="$top/$out" \
+        bin="$top/$out/policybrief"
+        if [ -n "${PB_WRAP:-}" ]; then
+            # the scripts run "$PB_BIN": make it the wrapped binary
+            export PB_REAL_BIN="$bin"
+            bin="$top/tests/wrap-bin.sh"
+        fi
+        PB_TOP="$top" PB_BIN="$bin" PB_OUT="$top/$out" \
             sh "$t" >"$log" 2>&1
         tally "$(basename "$t" .sh)" $? "$log"
     done

@@ -25,4 +25,13 @@ static inline const char *pb_test_path(const char *rel)
     return buf;
 }
 
+/* Time limits in tests are multiplied by $PB_TIME_FACTOR (default 1):
+ * make valgrind runs everything some 20-50 times slower. */
+static inline double pb_test_time_factor(void)
+{
+    const char *f = getenv("PB_TIME_FACTOR");
+    double v = f && *f ? atof(f) : 1.0;
+    return v >= 1.0 ? v : 1.0;
+}
+
 #endif
