@@ -912,6 +912,10 @@ static int merge_keyed(xmlDoc *pdoc, xmlNode *proot, const xmlNode *src,
     return 0;
 }
 
+/* Marks the nodes merge_templates copied from the child, so that only the
+ * parent's own elements are replaced. */
+static char from_child;
+
 /* Lay the child document over the parent's (pdoc, modified).  -1 when out
  * of memory. */
 static int merge_templates(xmlDoc *pdoc, const xmlDoc *cdoc)
@@ -919,9 +923,7 @@ static int merge_templates(xmlDoc *pdoc, const xmlDoc *cdoc)
     xmlNode *proot = xmlDocGetRootElement(pdoc);
     const xmlNode *croot = xmlDocGetRootElement(cdoc), *c;
     const xmlAttr *at;
-    char replaced[16][16];
-    int nreplaced = 0, i;
-    xmlNode *first_label = NULL;
+    xmlNode *first_label = NULL, *p;
 
     /* the child's name and description */
     for (at = croot->properties; at; at = at->next) {
@@ -936,11 +938,11 @@ static int merge_templates(xmlDoc *pdoc, const xmlDoc *cdoc)
             return -1;
     }
     xmlUnsetProp(proot, (const xmlChar *)"extends");
-    for (c = proot->children; c && !first_label; c = c->next)
-        if (is_el(c, "labels"))
-            first_label = (xmlNode *)c;
+    for (p = proot->children; p && !first_label; p = p->next)
+        if (is_el(p, "labels"))
+            first_label = p;
     for (c = croot->children; c; c = c->next) {
-        xmlNode *copy, *p, *next;
+        xmlNode *copy, *next;
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (is_el(c, "colors")) {
@@ -956,6 +958,7 @@ static int merge_templates(xmlDoc *pdoc, const xmlDoc *cdoc)
         copy = xmlDocCopyNode((xmlNode *)c, pdoc, 1);
         if (!copy)
             return -1;
+        copy->_private = &from_child;
         if (is_el(c, "labels")) {
             if (first_label ? !xmlAddPrevSibling(first_label, copy)
                             : !xmlAddChild(proot, copy)) {
@@ -964,20 +967,13 @@ static int merge_templates(xmlDoc *pdoc, const xmlDoc *cdoc)
             }
             continue;
         }
-        /* the first of its name in the child: the parent's go */
-        for (i = 0; i < nreplaced; i++)
-            if (strcmp(replaced[i], (const char *)c->name) == 0)
-                break;
-        if (i == nreplaced) {
-            if (nreplaced < 16 && strlen((const char *)c->name) < 16)
-                snprintf(replaced[nreplaced++], 16, "%s", (const char *)c->name);
-            for (p = proot->children; p; p = next) {
-                next = p->next;
-                if (p != copy && p->type == XML_ELEMENT_NODE &&
-                    xmlStrEqual(p->name, c->name)) {
-                    xmlUnlinkNode(p);
-                    xmlFreeNode(p);
-                }
+        /* the parent's elements of this name go */
+        for (p = proot->children; p; p = next) {
+            next = p->next;
+            if (p->type == XML_ELEMENT_NODE && p->_private != &from_child &&
+                xmlStrEqual(p->name, c->name)) {
+                xmlUnlinkNode(p);
+                xmlFreeNode(p);
             }
         }
         if (!xmlAddChild(proot, copy)) {
