@@ -1,8 +1,9 @@
 /*
  * fuzz_pipeline.c — fuzz target: the whole pipeline from bytes to PDF bytes
- * in memory: format detection and decoding, ingest, analysis, layout with
- * the brief template and the PDF writer (font subsetting included), with
- * one engine (fonts, templates) made once, as a batch worker has.
+ * in memory: format detection and decoding, ingest, analysis, layout and
+ * the PDF writer (font subsetting included), with one engine (fonts,
+ * templates) made once, as a batch worker has.  The template is chosen by
+ * the input's length, so the mutations reach all four.
  */
 #include "fuzz.h"
 
@@ -11,6 +12,8 @@
 #include "policybrief.h"
 
 static pb_engine *engine;
+static const char *const templates[] = {"brief", "gbt9704", "memo",
+                                        "bilingual"};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -39,6 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     pb_render_options_init(&ro);
+    ro.template_name = templates[size % 4];
     ro.source_date_epoch = 0;
     ro.want_dump = 1;
     st = pb_render(engine, doc, &ro, &pdf, &len, &dump, &err);
