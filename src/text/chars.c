@@ -314,11 +314,13 @@ static void flush_space(prep *p, int next_cls, double next_size)
         s->sp = PB_SP_GAP;
         s->face = -1;
         s->adv = 0;
-        if (p->pieces[s->piece].style.flags & PB_STYLE_NO_GAP) {
-            s->sp = PB_SP_NONE; /* set close: the space goes */
+        if ((p->pieces[s->piece].style.flags & PB_STYLE_NO_GAP) &&
+            (p->prev_cls == CL_LATIN || next_cls == CL_LATIN)) {
+            s->sp = PB_SP_NONE; /* figures set close: the space goes */
             s->stretch = 0;
             s->shrink = 0;
         } else {
+            /* (a space between two Han phrases stays a gap) */
             set_gap(s, em);
         }
     }
