@@ -8,8 +8,9 @@
  *   pb_render_to_file(e, doc, NULL, "post.pdf", &err);
  *   pb_doc_free(doc);  pb_engine_free(e);
  *
- * Build with `pkg-config --cflags --libs policybrief` (add --static to link
- * libpolicybrief.a).  examples/c/brief.c is a complete caller.
+ * Build with `pkg-config --cflags --libs policybrief`; to link
+ * libpolicybrief.a instead, use --static and name the archive
+ * (-l:libpolicybrief.a).  examples/c/brief.c is a complete caller.
  *
  * Conventions, as in cmark and MuPDF:
  *  - Every fallible call returns a pb_status and fills the pb_error passed
