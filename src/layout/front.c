@@ -315,19 +315,26 @@ static pb_status compose_overview(composer *c, const tpl_front_item *fi)
 
 /* ------------------------------------------------------------ figures */
 
-/* Find a measure by id, counting measures in document order. */
+/* Find a measure by id, counting measures in document order; *sec and
+ * *level receive the section holding it. */
 static const pb_measure *find_measure(const pb_section *secs, size_t n,
-                                      const char *id, long *index)
+                                      const char *id, long *index,
+                                      const pb_section **sec, int level,
+                                      int *sec_level)
 {
     size_t i, j;
     for (i = 0; i < n; i++) {
         const pb_measure *m;
         for (j = 0; j < secs[i].nmeasures; j++) {
             ++*index;
-            if (secs[i].measures[j].id && strcmp(secs[i].measures[j].id, id) == 0)
+            if (secs[i].measures[j].id && strcmp(secs[i].measures[j].id, id) == 0) {
+                *sec = &secs[i];
+                *sec_level = level;
                 return &secs[i].measures[j];
+            }
         }
-        if ((m = find_measure(secs[i].subs, secs[i].nsubs, id, index)) != NULL)
+        if ((m = find_measure(secs[i].subs, secs[i].nsubs, id, index, sec,
+                              level + 1, sec_level)) != NULL)
             return m;
     }
     return NULL;
@@ -387,12 +394,18 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
         snprintf(key, sizeof key, "kind-%s", f->kind ? f->kind : "count");
         if (f->measure) {
             long index = 0;
+            const pb_section *sec = NULL;
+            int level = 1;
             const pb_measure *m = find_measure(doc->sections, doc->nsections,
-                                               f->measure, &index);
+                                               f->measure, &index, &sec, 1, &level);
             if (m) {
                 const char *lab = pb_cmp_measure_label(c, m, index);
                 const char *lead = pb_cmp_short_title(
                     c, pb_text_empty(&m->lead) ? m->body.plain : m->lead.plain);
+                /* a number the document itself restarts in every section
+                 * ("1." under （三）) is named with its section's */
+                if (lab && m->number && sec && sec->number)
+                    lab = pb_arena_printf(c->a, "%s%s", sec->number, lab);
                 where = lab ? pb_arena_printf(c->a, "%s%s%s", lab, pb_cmp_label_gap(lab),
                                               lead ? lead : "")
                             : lead;
