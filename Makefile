@@ -3,6 +3,9 @@
 #   make demo        install what is missing, build, render the example
 #   make test        build and run every test (last line: N passed, N failed)
 #   make deps        install the Debian packages in packages.txt
+#   make install     install under PREFIX (default /usr/local), staged under
+#                    DESTDIR if set; make uninstall removes what it installed
+#   make man         show the manual page, policybrief(1)
 #   make bench       build for release and print the benchmark table
 #                    (QUICK=1: a smoke run)
 #   make fuzz        build the fuzz targets with clang and libFuzzer (ASan,
@@ -202,5 +205,108 @@ valgrind:
 
 clean:
 	rm -rf build out
+
+# ---------------------------------------------------------------- install
+# Where `make install` puts things (GNU directory variables).  The binary
+# finds DATADIR next to itself first (../share/policybrief), so a tree
+# staged under DESTDIR or moved elsewhere works as it is; DATADIR is also
+# compiled in as the last resort.
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share/policybrief
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL ?= install
+
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
+SO_REAL := libpolicybrief.so.$(VERSION)
+SO_NAME := libpolicybrief.so.$(SOVERSION)
+SO := $(OUT)/$(SO_REAL)
+PC := $(OUT)/policybrief.pc
+SYMBOLS := $(OUT)/policybrief.map
+DATA_FILES := $(sort $(wildcard layouts/*.xml)) layouts/layout.rng \
+              fonts/fontsets.xml fonts/README.md
+
+.PHONY: install uninstall man examples shared FORCE
+
+# DATADIR compiled into the two files that use it, rebuilt when it changes
+# (the stamp is rewritten only when its content differs)
+$(OUT)/src/api.o $(OUT)/src/cli/help.o: ALL_CFLAGS += -DPB_DATADIR='"$(DATADIR)"'
+$(OUT)/src/api.o $(OUT)/src/cli/help.o: $(OUT)/datadir.stamp
+$(OUT)/datadir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
+# The shared library exports exactly the functions policybrief.h declares
+# (the stages' pb_ functions stay inside); the static library is complete.
+$(SYMBOLS): src/policybrief.h
+	@mkdir -p $(dir $@)
+	$(Q)sed -n 's/^[a-z].*[ *]\(pb_[a-z0-9_]*\)(.*/\1/p' $< | sort -u | \
+	    awk 'BEGIN { print "{ global:" } { print "    " $$0 ";" } \
+	         END { print "  local: *;"; print "};" }' >$@
+
+$(SO): $(LIB_OBJ) $(SYMBOLS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SO_NAME) -Wl,--version-script=$(SYMBOLS) \
+	    -Wl,--no-undefined $(ALL_LDFLAGS) $(LIB_OBJ) $(LIBS) -o $@
+	$(Q)ln -sf $(SO_REAL) $(OUT)/$(SO_NAME)
+	$(Q)ln -sf $(SO_NAME) $(OUT)/libpolicybrief.so
+
+shared: $(SO)
+
+$(PC): src/policybrief.pc.in Makefile
+	@mkdir -p $(dir $@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	    -e 's|@DATADIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(DATADIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' \
+	    -e 's|@LIBS_PRIVATE@|$(strip $(HPDF_LIBS)) -lhyphen -lm|' $< >$@
+
+install: $(BIN) $(LIB_A) $(SO) $(PC)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(DATADIR)/fonts
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/policybrief
+	$(INSTALL) -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libpolicybrief.a
+	$(INSTALL) -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(SO_REAL)
+	ln -sf $(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libpolicybrief.so
+	$(INSTALL) -m 644 $(PC) $(DESTDIR)$(PKGCONFIGDIR)/policybrief.pc
+	$(INSTALL) -m 644 src/policybrief.h $(DESTDIR)$(INCLUDEDIR)/policybrief.h
+	$(INSTALL) -m 644 src/cli/policybrief.1 $(DESTDIR)$(MANDIR)/man1/policybrief.1
+	$(INSTALL) -m 644 src/cli/policybrief.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/policybrief
+	$(INSTALL) -m 644 $(filter layouts/%,$(DATA_FILES)) \
+	    $(DESTDIR)$(DATADIR)/layouts
+	$(INSTALL) -m 644 $(filter fonts/%,$(DATA_FILES)) $(DESTDIR)$(DATADIR)/fonts
+
+# removes the files install wrote, then the folders of policybrief's own
+# that are left empty (fonts dropped into DATADIR/fonts are kept)
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/policybrief $(DESTDIR)$(LIBDIR)/libpolicybrief.a \
+	    $(DESTDIR)$(LIBDIR)/$(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_NAME) \
+	    $(DESTDIR)$(LIBDIR)/libpolicybrief.so \
+	    $(DESTDIR)$(PKGCONFIGDIR)/policybrief.pc \
+	    $(DESTDIR)$(INCLUDEDIR)/policybrief.h \
+	    $(DESTDIR)$(MANDIR)/man1/policybrief.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/policybrief \
+	    $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_FILES))
+	-rmdir $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(DATADIR)/fonts \
+	    $(DESTDIR)$(DATADIR) 2>/dev/null
+
+man:
+	@MANWIDTH=$${MANWIDTH:-80} man -l src/cli/policybrief.1
+
+# the C example, built against the build tree (tests/e2e/test_install.sh
+# builds it against an installed copy through pkg-config)
+examples: $(OUT)/examples/brief
+$(OUT)/examples/brief: examples/c/brief.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB_A) $(ALL_LDFLAGS) $(LIBS) -o $@
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

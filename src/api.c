@@ -1,11 +1,16 @@
 /*
  * api.c — the public API of policybrief.h on top of the stages: an engine
  * holds the fontset and a cache of templates; opening a document runs
- * ingest and analysis; rendering runs layout and the PDF stage.
+ * ingest and analysis; rendering runs layout and the PDF stage.  It also
+ * answers what the `fonts` command asks: which file each role resolved to,
+ * and which characters of a document no font covers.
  */
+#define _GNU_SOURCE /* dladdr */
 #include "policybrief.h"
 
 #include <dirent.h>
+#include <limits.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +22,9 @@
 #include "model/model.h"
 #include "pdf/pdf.h"
 #include "text/text.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
 #ifndef PB_VERSION
 #define PB_VERSION "0.0.0"
@@ -31,6 +39,8 @@ struct pb_engine {
     pb_arena *arena;
     char *data_dir;
     char *layouts_dir;
+    char *fontset_path;
+    char *fontset_name;
     pb_fontset *fontset;
     pb_warnings warnings;
     struct {
@@ -56,14 +66,41 @@ static int has_data(const char *dir)
     return stat(p, &st) == 0;
 }
 
-/* The data folder: $POLICYBRIEF_DATA, else next to the executable (an
- * installed ../share/policybrief, or the source tree two levels up from
- * build/<kind>/policybrief), else the compiled-in install location.  Copied
- * into buf; 0 when none is found. */
+/* Copies a found folder into buf, without the ../ of how it was found:
+ * 1, or 0 when it does not fit.  A buffer rather than an allocation so
+ * that "not found" and "out of memory" stay apart. */
+static int found(const char *dir, char *buf, size_t size)
+{
+    char real[PATH_MAX];
+    const char *name = realpath(dir, real) ? real : dir;
+    return snprintf(buf, size, "%s", name) < (int)size;
+}
+
+/* The folder of a file (path is cut at its last '/'): 1, or 0 when path
+ * has no folder part. */
+static int cut_to_folder(char *path)
+{
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    return 1;
+}
+
+/* The data folder (policybrief.h, pb_engine_new; man page FILES): the one
+ * given, $POLICYBRIEF_DATA, next to the executable (an installed
+ * ../share/policybrief, or the source tree two levels up from
+ * build/<kind>/policybrief), next to the shared library (a program of
+ * one's own linked to an installed libpolicybrief.so), the compiled-in
+ * install location, the current folder.  Looking next to the binary first
+ * makes an installed tree relocatable: a DESTDIR staging folder or a copy
+ * of PREFIX elsewhere works as it is.  Copied into buf; 0 when none is
+ * found. */
 static int find_data_dir(const char *given, char *buf, size_t size)
 {
     const char *env = getenv("POLICYBRIEF_DATA");
     char exe[4096], cand[4200];
+    Dl_info info;
     ssize_t n;
     if (given && *given)
         return snprintf(buf, size, "%s", given) < (int)size;
@@ -71,17 +108,24 @@ static int find_data_dir(const char *given, char *buf, size_t size)
         return snprintf(buf, size, "%s", env) < (int)size;
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
-        char *slash;
         exe[n] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
+        if (cut_to_folder(exe)) {
             snprintf(cand, sizeof cand, "%s/../share/policybrief", exe);
             if (has_data(cand))
-                return snprintf(buf, size, "%s", cand) < (int)size;
+                return found(cand, buf, size);
             snprintf(cand, sizeof cand, "%s/../..", exe);
             if (has_data(cand))
-                return snprintf(buf, size, "%s", cand) < (int)size;
+                return found(cand, buf, size);
+        }
+    }
+    memset(&info, 0, sizeof info);
+    if (dladdr((void *)pb_engine_new, &info) && info.dli_fname &&
+        strlen(info.dli_fname) < sizeof exe) {
+        snprintf(exe, sizeof exe, "%s", info.dli_fname);
+        if (cut_to_folder(exe)) {
+            snprintf(cand, sizeof cand, "%s/../share/policybrief", exe);
+            if (has_data(cand))
+                return found(cand, buf, size);
         }
     }
     if (has_data(PB_DATADIR))
@@ -127,6 +171,12 @@ pb_status pb_engine_new(const pb_engine_options *opt, pb_engine **out,
     snprintf(path, sizeof path, "%s/layouts", e->data_dir);
     e->layouts_dir = pb_strdup(path);
     snprintf(path, sizeof path, "%s/fonts/fontsets.xml", e->data_dir);
+    e->fontset_path = pb_strdup(path);
+    e->fontset_name = pb_strdup(opt && opt->fontset ? opt->fontset : "default");
+    if (!e->fontset_path || !e->fontset_name) {
+        pb_engine_free(e);
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
     s = pb_fontset_load(path, opt ? opt->fontset : NULL, &e->fontset,
                         &e->warnings, err);
     if (s != PB_OK || !e->layouts_dir) {
@@ -147,6 +197,8 @@ void pb_engine_free(pb_engine *e)
         pb_free(e->templates[i].name);
     }
     pb_fontset_free(e->fontset);
+    pb_free(e->fontset_path);
+    pb_free(e->fontset_name);
     pb_free(e->layouts_dir);
     pb_free(e->data_dir);
     pb_arena_free(e->arena);
@@ -571,4 +623,323 @@ void pb_template_list_free(pb_template_info *list, size_t n)
         pb_free(list[i].path);
     }
     pb_free(list);
+}
+
+/* ------------------------------------------------------------- fields */
+
+const char *pb_doc_field(const pb_doc *doc, const char *key)
+{
+    if (!doc || !key)
+        return NULL;
+    if (strcmp(key, "title") == 0)
+        return doc->title.plain && *doc->title.plain ? doc->title.plain : NULL;
+    if (strcmp(key, "subtitle") == 0)
+        return doc->subtitle.plain && *doc->subtitle.plain ? doc->subtitle.plain
+                                                           : NULL;
+    if (strcmp(key, "date") == 0)
+        return doc->date;
+    if (strcmp(key, "source") == 0)
+        return doc->source;
+    if (strcmp(key, "url") == 0)
+        return doc->url;
+    if (strcmp(key, "lang") == 0)
+        return doc->lang;
+    if (strcmp(key, "format") == 0)
+        return doc->format;
+    return pb_doc_meta(doc, key);
+}
+
+/* ------------------------------------------------------------- fontsets */
+
+pb_status pb_engine_list_fontsets(const pb_engine *e, char ***names,
+                                  size_t *n, pb_error *err)
+{
+    char *data = NULL, **list = NULL;
+    size_t len = 0, count = 0, cap = 0;
+    xmlDoc *doc = NULL;
+    const xmlNode *root, *c;
+    pb_status s;
+
+    *names = NULL;
+    *n = 0;
+    s = pb_file_read(e->fontset_path, 1u << 20, &data, &len, err);
+    if (s != PB_OK) {
+        if (s != PB_ERR_NOMEM && err)
+            err->code = PB_ERR_FONT;
+        return s == PB_ERR_NOMEM ? s : PB_ERR_FONT;
+    }
+    /* the fontset loader has read the same file already; here only the
+     * names are wanted.  No network, no entity expansion. */
+    if (len <= 0x7fffffff)
+        doc = xmlReadMemory(data, (int)len, e->fontset_path, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING);
+    pb_free(data);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root || strcmp((const char *)root->name, "fontsets") != 0) {
+        xmlFreeDoc(doc);
+        return pb_error_set(err, PB_ERR_FONT, e->fontset_path, 0, 0,
+                            "not a fontsets file (no <fontsets> root)");
+    }
+    for (c = root->children; c; c = c->next) {
+        xmlChar *name;
+        char *copy;
+        if (c->type != XML_ELEMENT_NODE ||
+            strcmp((const char *)c->name, "fontset") != 0)
+            continue;
+        name = xmlGetNoNsProp(c, (const xmlChar *)"name");
+        if (!name)
+            continue;
+        copy = pb_strdup((const char *)name);
+        xmlFree(name);
+        if (!copy)
+            goto nomem;
+        if (count == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            char **nl = pb_realloc(list, ncap * sizeof *nl);
+            if (!nl) {
+                pb_free(copy);
+                goto nomem;
+            }
+            list = nl;
+            cap = ncap;
+        }
+        list[count++] = copy;
+    }
+    xmlFreeDoc(doc);
+    *names = list;
+    *n = count;
+    return PB_OK;
+nomem:
+    xmlFreeDoc(doc);
+    pb_name_list_free(list, count);
+    return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+void pb_name_list_free(char **names, size_t n)
+{
+    size_t i;
+    if (!names)
+        return;
+    for (i = 0; i < n; i++)
+        pb_free(names[i]);
+    pb_free(names);
+}
+
+void pb_engine_fontset(const pb_engine *e, const char **name,
+                       const char **path)
+{
+    if (name)
+        *name = e->fontset_name;
+    if (path)
+        *path = e->fontset_path;
+}
+
+size_t pb_engine_font_role_count(const pb_engine *e)
+{
+    return pb_fontset_role_count(e->fontset);
+}
+
+void pb_engine_font_role(const pb_engine *e, size_t i, const char **name,
+                         const char **stand_in, size_t *nfonts)
+{
+    const pb_face *const *faces;
+    size_t n = 0;
+    const char *nm = NULL, *si = NULL;
+    if (i < pb_fontset_role_count(e->fontset)) {
+        nm = pb_fontset_role_name(e->fontset, (int)i);
+        si = pb_fontset_role_stand_in(e->fontset, (int)i);
+        n = pb_fontset_role_faces(e->fontset, (int)i, &faces);
+    }
+    if (name)
+        *name = nm;
+    if (stand_in)
+        *stand_in = si;
+    if (nfonts)
+        *nfonts = n;
+}
+
+void pb_engine_font(const pb_engine *e, size_t i, size_t j,
+                    const char **name, const char **path, int *index)
+{
+    const pb_face *const *faces = NULL;
+    const pb_face *f = NULL;
+    size_t n = 0;
+    if (i < pb_fontset_role_count(e->fontset))
+        n = pb_fontset_role_faces(e->fontset, (int)i, &faces);
+    if (j < n)
+        f = faces[j];
+    if (name)
+        *name = f ? pb_face_name(f) : NULL;
+    if (path)
+        *path = f ? pb_face_path(f) : NULL;
+    if (index)
+        *index = f ? pb_face_index(f) : 0;
+}
+
+/* ------------------------------------------------------------- coverage */
+
+/* The characters the text stage draws: the rest are line breaks, spaces
+ * that become glue, control characters (dropped) and format characters
+ * (kept for the line breaker, not drawn) — src/text/chars.c run_pieces. */
+static int drawn_char(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return 0;
+    if (cp == ' ' || (cp >= 0x2000 && cp <= 0x200F) || cp == 0x205F ||
+        cp == 0x1680 || cp == 0x2028 || cp == 0x2029)
+        return 0;
+    if (cp == 0x00AD || cp == 0x180E || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+        cp == 0xFEFF)
+        return 0;
+    return 1;
+}
+
+typedef struct coverage {
+    const pb_fontset *fs;
+    unsigned char seen[0x110000 / 8];
+    pb_missing_char *miss;
+    size_t n, cap;
+    size_t distinct;
+    int nomem;
+} coverage;
+
+static int cmp_missing(const void *a, const void *b)
+{
+    unsigned long x = ((const pb_missing_char *)a)->cp;
+    unsigned long y = ((const pb_missing_char *)b)->cp;
+    return x < y ? -1 : x > y;
+}
+
+static void cover_char(coverage *c, uint32_t cp, int line)
+{
+    size_t i;
+    if (cp > 0x10FFFF || !drawn_char(cp))
+        return;
+    if (c->seen[cp >> 3] & (1u << (cp & 7))) {
+        /* seen: only a missing one has a count to raise */
+        for (i = 0; i < c->n; i++)
+            if (c->miss[i].cp == cp) {
+                c->miss[i].count++;
+                if (!c->miss[i].line)
+                    c->miss[i].line = line;
+                break;
+            }
+        return;
+    }
+    c->seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    c->distinct++;
+    /* any role will do: the lookup falls back to every role of the set */
+    if (cp <= 0xFFFF && pb_fontset_face_for(c->fs, 0, 0, cp, NULL, NULL))
+        return;
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 16;
+        pb_missing_char *nm = pb_realloc(c->miss, ncap * sizeof *nm);
+        if (!nm) {
+            c->nomem = 1;
+            return;
+        }
+        c->miss = nm;
+        c->cap = ncap;
+    }
+    c->miss[c->n].cp = cp;
+    c->miss[c->n].line = line;
+    c->miss[c->n].count = 1;
+    c->n++;
+}
+
+static void cover_str(coverage *c, const char *s, size_t len, int line)
+{
+    size_t off = 0;
+    if (!s)
+        return;
+    while (off < len) {
+        uint32_t cp;
+        size_t k = pb_utf8_decode(s + off, len - off, &cp);
+        if (k == 0)
+            break;
+        off += k;
+        cover_char(c, cp, line);
+    }
+}
+
+static void cover_text(coverage *c, const pb_text *t, int line)
+{
+    for (; t; t = t->tr)
+        if (t->plain)
+            cover_str(c, t->plain, t->plain_len, line);
+}
+
+static void cover_blocks(coverage *c, const pb_block *b, size_t n)
+{
+    size_t i, r, k;
+    for (i = 0; i < n; i++) {
+        cover_text(c, &b[i].text, b[i].line);
+        if (!b[i].table)
+            continue;
+        cover_text(c, &b[i].table->caption, b[i].line);
+        for (r = 0; r < b[i].table->nrows; r++)
+            for (k = 0; k < b[i].table->rows[r].ncells; k++)
+                cover_text(c, &b[i].table->rows[r].cells[k].text, b[i].line);
+    }
+}
+
+static void cover_section(coverage *c, const pb_section *sec, int depth)
+{
+    size_t i;
+    if (depth > 64) /* analysis nests far less deep; bounded all the same */
+        return;
+    if (sec->number)
+        cover_str(c, sec->number, strlen(sec->number), sec->line);
+    cover_text(c, &sec->title, sec->line);
+    cover_blocks(c, sec->paras, sec->nparas);
+    for (i = 0; i < sec->nmeasures; i++) {
+        const pb_measure *m = &sec->measures[i];
+        if (m->number)
+            cover_str(c, m->number, strlen(m->number), m->line);
+        cover_text(c, &m->lead, m->line);
+        cover_text(c, &m->body, m->line);
+        cover_blocks(c, m->extra, m->nextra);
+    }
+    for (i = 0; i < sec->nsubs; i++)
+        cover_section(c, &sec->subs[i], depth + 1);
+}
+
+pb_status pb_engine_check_coverage(const pb_engine *e, const pb_doc *doc,
+                                   pb_missing_char **missing, size_t *n,
+                                   size_t *distinct, pb_error *err)
+{
+    coverage *c;
+    size_t i;
+    *missing = NULL;
+    *n = 0;
+    if (distinct)
+        *distinct = 0;
+    c = pb_calloc(1, sizeof *c);
+    if (!c)
+        return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    c->fs = e->fontset;
+    cover_text(c, &doc->title, 0);
+    cover_text(c, &doc->subtitle, 0);
+    if (doc->source)
+        cover_str(c, doc->source, strlen(doc->source), 0);
+    cover_blocks(c, doc->intro, doc->nintro);
+    for (i = 0; i < doc->nsections; i++)
+        cover_section(c, &doc->sections[i], 0);
+    cover_blocks(c, doc->closing, doc->nclosing);
+    if (c->nomem) {
+        pb_free(c->miss);
+        pb_free(c);
+        return pb_error_set(err, PB_ERR_NOMEM, doc->path, 0, 0,
+                            "out of memory");
+    }
+    if (c->n)
+        qsort(c->miss, c->n, sizeof *c->miss, cmp_missing);
+    *missing = c->miss;
+    *n = c->n;
+    if (distinct)
+        *distinct = c->distinct;
+    pb_free(c);
+    return PB_OK;
 }

@@ -30,7 +30,7 @@
 #define MAX_GLOBS 32
 #define MAX_WORKERS 256
 
-static const char batch_usage[] =
+const char pb_batch_usage[] =
     "usage: policybrief batch [OPTIONS] INPUT... -o DIR\n"
     "\n"
     "Render many documents.  INPUT is a file, a folder (walked recursively)\n"
@@ -45,6 +45,7 @@ static const char batch_usage[] =
     "      --force           render even outputs newer than their input and\n"
     "                        the template\n"
     "      --manifest FILE   write one JSON line per document, then a summary\n"
+    "                        (- = stdout)\n"
     "      --progress MODE   auto (a bar on a terminal, else nothing), bar,\n"
     "                        plain (a line every 5 s, for logs) or none\n"
     "      --shard I/N       render only shard I (0 <= I < N) of the inputs,\n"
@@ -58,6 +59,8 @@ static const char batch_usage[] =
     "      --strict          treat warnings as errors\n"
     "  -q, --quiet           print nothing but errors\n"
     "  -v, --verbose         print warnings too\n"
+    "      --json            errors and warnings as JSON lines on stderr\n"
+    "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 every document rendered or up to date, 1 any failed,\n"
     "2 usage error, 3 font or template error, 4 output folder or manifest\n"
@@ -116,9 +119,10 @@ static void worker_on_signal(int sig)
 
 static int usage(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "policybrief: batch: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see policybrief batch --help)\n");
+    char msg[1200];
+    snprintf(msg, sizeof msg, fmt, arg);
+    pb_diag_print("error", "usage", NULL, 0, 0, "%s%s", msg,
+                  pb_diag_json() ? "" : " (see policybrief batch --help)");
     return 2;
 }
 
@@ -286,7 +290,8 @@ static int spawn(batch *b, int k)
 static void emit(batch *b, const char *line, size_t len, const char *msgs,
                  size_t msg_len)
 {
-    if (msg_len && !(b->o.quiet && !strstr(msgs, ": error: "))) {
+    /* with -q, workers send errors only (no warnings) */
+    if (msg_len) {
         pb_progress_clear(&b->prog);
         fwrite(msgs, 1, msg_len, stderr);
     }
@@ -367,8 +372,7 @@ static void bury(batch *b, int k)
             snprintf(why, sizeof why, "the worker exited with status %d "
                      "while rendering it", WEXITSTATUS(status));
         pb_batch_line_plain(job, "failed", why, &line);
-        pb_cli_buf_printf(&msgs, "policybrief: %s: error: %s\n", job->input,
-                          why);
+        pb_diag_format(&msgs, "error", "internal", job->input, 0, 0, why);
         emit(b, line.p, line.len, msgs.p, msgs.len);
         record(b, job, 0, 0);
         pb_cli_buf_free(&line);
@@ -414,8 +418,8 @@ static void run(batch *b)
             worker *w = &b->w[k];
             if (w->pid == 0 && b->next < b->ntodo && spawn(b, k) != 0) {
                 pb_progress_clear(&b->prog);
-                fprintf(stderr, "policybrief: batch: error: cannot start a "
-                        "worker: %s\n", strerror(errno));
+                pb_diag_print("error", "internal", NULL, 0, 0,
+                              "cannot start a worker: %s", strerror(errno));
                 continue;
             }
             if (w->pid > 0 && w->job < 0 && b->next < b->ntodo &&
@@ -499,8 +503,7 @@ static int plan(batch *b, long long template_ns)
         pb_cli_buf line = {0}, msgs = {0};
         if (j->state == PB_JOB_FAILED) {
             pb_batch_line_plain(j, "failed", j->error, &line);
-            pb_cli_buf_printf(&msgs, "policybrief: %s: error: %s\n",
-                              j->input, j->error);
+            pb_diag_format(&msgs, "error", "input", j->input, 0, 0, j->error);
             emit(b, line.p, line.len, msgs.p, msgs.len);
             b->done++;
             b->failed++;
@@ -586,7 +589,7 @@ static int parse(int argc, char **argv, batch *b, batch_args *a)
             return usage("option %s needs a value", name);                \
     } while (0)
         if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-            fputs(batch_usage, stdout);
+            fputs(pb_batch_usage, stdout);
             exit(0);
         } else if (strcmp(s, "-o") == 0 || is_opt(s, "--output")) {
             VALUE(s[1] == 'o' ? "-o" : "--output");
@@ -647,6 +650,8 @@ static int parse(int argc, char **argv, batch *b, batch_args *a)
             a->settings[b->o.nsettings++] = v;
         } else if (strcmp(s, "--strict") == 0) {
             b->o.strict = 1;
+        } else if (strcmp(s, "--json") == 0) {
+            /* main() has set messages to JSON (pb_diag_setup) */
         } else if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
             b->o.quiet = 1;
         } else if (strcmp(s, "-v") == 0 || strcmp(s, "--verbose") == 0) {
@@ -686,8 +691,9 @@ static int parse(int argc, char **argv, batch *b, batch_args *a)
 static pb_progress_mode progress_mode(const char *s, int *bad)
 {
     *bad = 0;
-    if (!s || strcmp(s, "auto") == 0)
-        return isatty(2) ? PB_PROGRESS_BAR : PB_PROGRESS_NONE;
+    if (!s || strcmp(s, "auto") == 0) /* no bar among JSON messages */
+        return isatty(2) && !pb_diag_json() ? PB_PROGRESS_BAR
+                                            : PB_PROGRESS_NONE;
     if (strcmp(s, "bar") == 0)
         return PB_PROGRESS_BAR;
     if (strcmp(s, "plain") == 0)
@@ -700,15 +706,7 @@ static pb_progress_mode progress_mode(const char *s, int *bad)
 
 static int report_error(const pb_error *err)
 {
-    fprintf(stderr, "policybrief: %s%serror: %s\n", err->file,
-            err->file[0] ? ": " : "", err->message);
-    switch (err->code) {
-    case PB_ERR_USAGE: return 2;
-    case PB_ERR_FONT:
-    case PB_ERR_TEMPLATE: return 3;
-    case PB_ERR_OUTPUT: return 4;
-    default: return 1;
-    }
+    return pb_diag_error(err);
 }
 
 int pb_batch_main(int argc, char **argv)
@@ -727,6 +725,7 @@ int pb_batch_main(int argc, char **argv)
 
     memset(&b, 0, sizeof b);
     memset(&a, 0, sizeof a);
+    pb_diag_context("batch");
     b.start_ms = pb_now_ms();
     if ((rc = parse(argc, argv, &b, &a)) != 0)
         return rc;
@@ -761,7 +760,7 @@ int pb_batch_main(int argc, char **argv)
         for (i = 0; i < pb_engine_warning_count(b.engine); i++) {
             const char *code, *msg;
             pb_engine_warning(b.engine, i, &code, &msg);
-            fprintf(stderr, "policybrief: warning: %s [%s]\n", msg, code);
+            pb_diag_print("warning", code, NULL, 0, 0, "%s", msg);
         }
     if (pb_engine_template_path(b.engine, b.o.template_name, &tpl_path,
                                 &err) != PB_OK) {
@@ -769,14 +768,16 @@ int pb_batch_main(int argc, char **argv)
         goto done;
     }
     if (mkdir(b.o.outdir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "policybrief: %s: error: cannot make the output "
-                "folder: %s\n", b.o.outdir, strerror(errno));
+        pb_diag_print("error", "output", b.o.outdir, 0, 0,
+                      "cannot make the output folder: %s", strerror(errno));
         rc = 4;
         goto done;
     }
-    if (b.o.manifest && !(b.manifest = fopen(b.o.manifest, "w"))) {
-        fprintf(stderr, "policybrief: %s: error: cannot write the manifest: "
-                "%s\n", b.o.manifest, strerror(errno));
+    if (b.o.manifest && strcmp(b.o.manifest, "-") == 0) {
+        b.manifest = stdout;
+    } else if (b.o.manifest && !(b.manifest = fopen(b.o.manifest, "w"))) {
+        pb_diag_print("error", "output", b.o.manifest, 0, 0,
+                      "cannot write the manifest: %s", strerror(errno));
         rc = 4;
         goto done;
     }
@@ -806,24 +807,27 @@ int pb_batch_main(int argc, char **argv)
     pb_progress_finish(&b.prog, b.pages, b.skipped);
     write_summary(&b);
     if (interrupted) {
-        fprintf(stderr, "policybrief: batch: interrupted; %zu of %zu "
-                "documents done\n", b.done, b.total);
+        pb_diag_print("error", "interrupted", NULL, 0, 0,
+                      "interrupted; %zu of %zu documents done", b.done,
+                      b.total);
         rc = 128 + (int)interrupted;
     } else if (b.done < b.total) {
-        fprintf(stderr, "policybrief: batch: error: %zu documents were not "
-                "rendered\n", b.total - b.done);
+        pb_diag_print("error", "internal", NULL, 0, 0,
+                      "%zu documents were not rendered", b.total - b.done);
         rc = 1;
     } else {
         rc = b.failed ? 1 : 0;
     }
     goto done;
 nomem:
-    fprintf(stderr, "policybrief: batch: error: out of memory\n");
+    pb_diag_print("error", "nomem", NULL, 0, 0, "out of memory");
     rc = 1;
 done:
-    if (b.manifest && fclose(b.manifest) != 0 && rc == 0) {
-        fprintf(stderr, "policybrief: %s: error: cannot write the manifest\n",
-                b.o.manifest);
+    if (b.manifest && (b.manifest == stdout ? fflush(stdout)
+                                            : fclose(b.manifest)) != 0 &&
+        rc == 0) {
+        pb_diag_print("error", "output", b.o.manifest, 0, 0,
+                      "cannot write the manifest");
         rc = 4;
     }
     free(b.todo);

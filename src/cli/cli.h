@@ -33,6 +33,53 @@ void pb_cli_buf_printf(pb_cli_buf *b, const char *fmt, ...)
  *  U+FFFD, so the line stays valid JSON). */
 void pb_cli_buf_json(pb_cli_buf *b, const char *s);
 
+/* -------------------------------------------------------------- messages */
+
+/** Decide how messages look, once, before anything is printed: JSON lines
+ *  (json != 0), else text with the level word in colour when stderr is a
+ *  terminal, NO_COLOR is unset or empty and TERM is not "dumb". */
+void pb_diag_setup(int json);
+/** Messages are JSON lines / the level word is coloured. */
+int pb_diag_json(void);
+int pb_diag_color(void);
+/** Name printed instead of a file in messages that concern no file
+ *  ("batch"), or NULL. */
+void pb_diag_context(const char *context);
+/** The JSON code of a status ("input", "usage", "font"...) and the exit
+ *  status the command documents for it (0, 1, 2, 3, 4). */
+const char *pb_diag_code(pb_status s);
+int pb_exit_status(pb_status s);
+/** Append one message line to b: `policybrief: FILE:LINE:COL: LEVEL: MSG`
+ *  (a warning ends with its [code]) or, with JSON, {"level", "code",
+ *  "file", "line", "col", "message"}.  level is "error", "warning" or
+ *  "note"; code is the error's class (pb_diag_code) or the warning's code;
+ *  file may be NULL, line and col are 0 when unknown. */
+void pb_diag_format(pb_cli_buf *b, const char *level, const char *code,
+                    const char *file, int line, int col, const char *msg);
+/** pb_diag_format for an error of the library. */
+void pb_diag_format_error(pb_cli_buf *b, const pb_error *err);
+/** Print one message on stderr (printf-style message). */
+void pb_diag_print(const char *level, const char *code, const char *file,
+                   int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/** Print err as an error; returns its exit status. */
+int pb_diag_error(const pb_error *err);
+
+/* ------------------------------------------------------- other commands */
+
+/** `policybrief fonts [INPUT]` (fonts.c): every role of the fontset with the
+ *  files it resolved to; with input, the characters of that document no font
+ *  covers.  Returns the exit status (with strict, 1 when some character is
+ *  not covered). */
+int pb_cmd_fonts(const char *input, const char *fontset, int json,
+                 int strict, int verbose);
+/** `policybrief help [TOPIC]` (help.c): usage (the --help text) without a
+ *  topic, else the topic: templates, fontsets or batch.  Returns the exit
+ *  status (2 for an unknown topic). */
+int pb_cmd_help(const char *topic, const char *usage, const char *fontset);
+/** The --help text of `policybrief batch` (batch.c). */
+extern const char pb_batch_usage[];
+
 /* ---------------------------------------------------------------- inputs */
 
 /** What became of a document. */

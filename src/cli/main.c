@@ -1,8 +1,11 @@
 /*
- * main.c — the policybrief command: `render`, `inspect`, `batch` (in
- * batch.c), `--help`, `--version`.  It is the public API's first user and
- * the only place that prints or exits.  Exit codes: 0 ok, 1 input error, 2 usage, 3 font or
- * template error, 4 output error.
+ * main.c — the policybrief command: `render`, `inspect`, `templates`,
+ * `fonts` (fonts.c), `batch` (batch.c), `help` (help.c), `--help`,
+ * `--version`.  It is the public API's first user and the only place that
+ * prints or exits; messages go through diag.c.  Exit codes: 0 ok, 1 input
+ * error, 2 usage, 3 font or template error, 4 output error.  The manual,
+ * src/cli/policybrief.1, documents every option listed here (a test
+ * compares the two).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -21,37 +24,46 @@ static const char usage_text[] =
     "Turn policy documents into printable PDF briefs.\n"
     "\n"
     "commands:\n"
-    "  render INPUT [-o OUT.pdf]   render INPUT (Jekyll post, HTML, Markdown or\n"
-    "                              policy XML; - = stdin) to a PDF brief\n"
+    "  render INPUT [-o OUT.pdf]     render INPUT (Jekyll post, HTML, Markdown\n"
+    "                                or policy XML; - = stdin) to a PDF brief\n"
     "  inspect INPUT [--json|--xml]  print the structure found in INPUT\n"
-    "  templates                   list the templates, a line each\n"
-    "  batch INPUT... -o DIR       render files, folders or a list on stdin\n"
-    "                              with worker processes (see batch --help)\n"
+    "  templates                     list the templates, a line each\n"
+    "  fonts [INPUT]                 the font file each role resolved to; with\n"
+    "                                INPUT, the characters no font covers\n"
+    "  batch INPUT... -o DIR         render files, folders or a list on stdin\n"
+    "                                with worker processes (see batch --help)\n"
+    "  help [TOPIC]                  this help, or a topic: templates,\n"
+    "                                fontsets, batch\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE     output file (render: default INPUT's name with .pdf;\n"
-    "                        - = stdout)\n"
+    "  -o, --output FILE     output file (render: INPUT's name with .pdf;\n"
+    "                        inspect: stdout; - = stdout)\n"
     "  -t, --template NAME   template name in layouts/ or a path (default: brief)\n"
     "      --fontset NAME    fontset in fonts/fontsets.xml (default: default)\n"
     "      --set KEY=VALUE   override a template variable or document field\n"
     "      --translation FILE  add the translations of a sidecar file\n"
+    "                        (- = stdin)\n"
     "      --translation-skeleton LANG  inspect: write a translation sidecar\n"
     "                        with every id and its source text\n"
-    "      --dump-layout     print the display list as text (render)\n"
-    "      --json            inspect: JSON (the default)\n"
+    "      --dump-layout     render: print the display list as text on stdout\n"
+    "      --json            errors and warnings as JSON lines on stderr;\n"
+    "                        inspect, templates, fonts: output in JSON\n"
     "      --xml             inspect: the canonical policy XML\n"
-    "      --strict          treat warnings as errors\n"
+    "      --strict          treat warnings as errors (fonts: characters no\n"
+    "                        font covers)\n"
     "      --max-input SIZE  refuse an input larger than SIZE (bytes, or with\n"
     "                        K, M or G; default 64M)\n"
     "  -q, --quiet           print no warnings\n"
     "  -v, --verbose         print what is done\n"
     "  -h, --help            show this help\n"
     "      --version         show the version\n"
+    "      --                end of options: what follows are file names\n"
     "\n"
     "exit status: 0 ok, 1 input error, 2 usage error, 3 font or template error,\n"
     "4 output error.\n"
     "environment: POLICYBRIEF_DATA (folder with layouts/ and fonts/),\n"
-    "SOURCE_DATE_EPOCH (dates written into the PDF).\n";
+    "SOURCE_DATE_EPOCH (dates written into the PDF), NO_COLOR (no colour).\n"
+    "See policybrief(1), and policybrief help templates|fontsets.\n";
 
 typedef struct cli {
     const char *command;
@@ -79,32 +91,16 @@ static void on_signal(int sig)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "policybrief: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see policybrief --help)\n");
+    char msg[1200];
+    snprintf(msg, sizeof msg, fmt, arg);
+    pb_diag_print("error", "usage", NULL, 0, 0, "%s%s", msg,
+                  pb_diag_json() ? "" : " (see policybrief --help)");
     return 2;
 }
 
 static int report(const pb_error *err)
 {
-    char where[1200] = "";
-    if (err->file[0]) {
-        if (err->line > 0 && err->col > 0)
-            snprintf(where, sizeof where, "%s:%d:%d: ", err->file, err->line, err->col);
-        else if (err->line > 0)
-            snprintf(where, sizeof where, "%s:%d: ", err->file, err->line);
-        else
-            snprintf(where, sizeof where, "%s: ", err->file);
-    }
-    fprintf(stderr, "policybrief: %serror: %s\n", where, err->message);
-    switch (err->code) {
-    case PB_OK: return 0;
-    case PB_ERR_USAGE: return 2;
-    case PB_ERR_FONT:
-    case PB_ERR_TEMPLATE: return 3;
-    case PB_ERR_OUTPUT: return 4;
-    default: return 1;
-    }
+    return pb_diag_error(err);
 }
 
 static size_t print_warnings(const cli *c, const pb_doc *doc, const char *path)
@@ -116,17 +112,24 @@ static size_t print_warnings(const cli *c, const pb_doc *doc, const char *path)
         const char *code, *msg;
         int line;
         pb_doc_warning(doc, i, &code, &msg, &line);
-        if (line > 0)
-            fprintf(stderr, "policybrief: %s:%d: warning: %s [%s]\n", path, line, msg, code);
-        else
-            fprintf(stderr, "policybrief: %s: warning: %s [%s]\n", path, msg, code);
+        pb_diag_print("warning", code, path, line, 0, "%s", msg);
     }
     return n;
 }
 
+static void print_engine_warnings(const pb_engine *e)
+{
+    size_t i;
+    for (i = 0; i < pb_engine_warning_count(e); i++) {
+        const char *code, *msg;
+        pb_engine_warning(e, i, &code, &msg);
+        pb_diag_print("warning", code, NULL, 0, 0, "%s", msg);
+    }
+}
+
 static int parse_args(int argc, char **argv, cli *c)
 {
-    int i;
+    int i, options_end = 0;
     memset(c, 0, sizeof *c);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -135,7 +138,16 @@ static int parse_args(int argc, char **argv, cli *c)
         if (i + 1 >= argc)                                                    \
             return usage_error("option %s needs a value", a);                 \
     } while (0)
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        if (options_end || a[0] != '-' || a[1] == '\0') {
+            if (!c->command)
+                c->command = a;
+            else if (!c->input)
+                c->input = a;
+            else
+                return usage_error("unexpected argument '%s'", a);
+        } else if (strcmp(a, "--") == 0) {
+            options_end = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_text, stdout);
             exit(0);
         } else if (strcmp(a, "--version") == 0) {
@@ -181,31 +193,37 @@ static int parse_args(int argc, char **argv, cli *c)
             c->quiet = 1;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             c->verbose = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("unknown option '%s'", a);
-        } else if (!c->command) {
-            c->command = a;
-        } else if (!c->input) {
-            c->input = a;
         } else {
-            return usage_error("unexpected argument '%s'", a);
+            return usage_error("unknown option '%s'", a);
         }
 #undef NEED_VALUE
     }
     if (!c->command)
-        return usage_error("%s", "no command given (render or inspect)");
+        return usage_error("%s", "no command given (render, inspect, "
+                                 "templates, fonts, batch or help)");
     if (strcmp(c->command, "render") != 0 && strcmp(c->command, "inspect") != 0 &&
-        strcmp(c->command, "templates") != 0)
+        strcmp(c->command, "templates") != 0 && strcmp(c->command, "fonts") != 0 &&
+        strcmp(c->command, "help") != 0)
         return usage_error("unknown command '%s'", c->command);
     if (strcmp(c->command, "templates") == 0) {
         if (c->input)
             return usage_error("templates takes no argument ('%s')", c->input);
         return 0;
     }
+    if (strcmp(c->command, "fonts") == 0 || strcmp(c->command, "help") == 0)
+        return 0; /* INPUT / TOPIC optional */
     if (!c->input)
         return usage_error("%s: no input file given", c->command);
     if (c->json && c->xml)
         return usage_error("%s", "--json and --xml exclude each other");
+    /* "-" is stdin and stdout: each may serve one purpose only */
+    if (c->translation && strcmp(c->translation, "-") == 0 &&
+        strcmp(c->input, "-") == 0)
+        return usage_error("%s", "INPUT and --translation cannot both be "
+                                 "stdin (-)");
+    if (c->dump_layout && c->output && strcmp(c->output, "-") == 0)
+        return usage_error("%s", "--dump-layout prints on stdout: -o - would "
+                                 "mix the dump with the PDF");
     return 0;
 }
 
@@ -269,17 +287,29 @@ static int cmd_inspect(const cli *c)
         pb_doc_free(doc);
         return report(&err);
     }
+    if (print_warnings(c, doc, c->input) && c->strict) {
+        pb_doc_free(doc);
+        pb_string_free(text);
+        pb_diag_print("error", "input", c->input, 0, 0,
+                      "warnings given and --strict is set");
+        return 1;
+    }
+    pb_doc_free(doc);
+    if (c->output && strcmp(c->output, "-") != 0) {
+        /* a file: written whole or not at all, like a PDF */
+        s = pb_write_file(c->output, text, len, &err);
+        pb_string_free(text);
+        return s == PB_OK ? 0 : report(&err);
+    }
     fwrite(text, 1, len, stdout);
     if (len && text[len - 1] != '\n')
         fputc('\n', stdout);
     pb_string_free(text);
-    if (print_warnings(c, doc, c->input) && c->strict) {
-        pb_doc_free(doc);
-        fprintf(stderr, "policybrief: %s: error: warnings given and --strict is set\n", c->input);
-        return 1;
+    if (fflush(stdout) != 0) {
+        pb_diag_print("error", "output", "-", 0, 0, "cannot write to stdout");
+        return 4;
     }
-    pb_doc_free(doc);
-    return fflush(stdout) == 0 ? 0 : 4;
+    return 0;
 }
 
 static int cmd_render(const cli *c)
@@ -291,7 +321,7 @@ static int cmd_render(const cli *c)
     pb_error err;
     unsigned char *pdf = NULL;
     char *dump = NULL, *out_path = NULL;
-    size_t len, i;
+    size_t len;
     pb_status s;
     int rc = 0;
 
@@ -302,12 +332,16 @@ static int cmd_render(const cli *c)
         return report(&err);
     /* Fontset notes (a role with a stand-in) concern every template; the
      * layout warns about the roles a template really uses. */
-    if (c->verbose)
-        for (i = 0; i < pb_engine_warning_count(e); i++) {
-            const char *code, *msg;
-            pb_engine_warning(e, i, &code, &msg);
-            fprintf(stderr, "policybrief: warning: %s [%s]\n", msg, code);
-        }
+    if (c->verbose && !c->quiet) {
+        const char *tpl_path = NULL;
+        print_engine_warnings(e);
+        pb_diag_print("note", "data", NULL, 0, 0, "data folder %s",
+                      pb_engine_data_dir(e));
+        if (pb_engine_template_path(e, c->template_name, &tpl_path, &err) ==
+            PB_OK)
+            pb_diag_print("note", "template", NULL, 0, 0, "template %s",
+                          tpl_path);
+    }
     {
         pb_open_options oo;
         memset(&oo, 0, sizeof oo);
@@ -333,8 +367,8 @@ static int cmd_render(const cli *c)
         goto done;
     }
     if (print_warnings(c, doc, c->input) && c->strict) {
-        fprintf(stderr, "policybrief: %s: error: warnings given and --strict is set; "
-                "nothing written\n", c->input);
+        pb_diag_print("error", "input", c->input, 0, 0,
+                      "warnings given and --strict is set; nothing written");
         rc = 1;
         goto done;
     }
@@ -343,7 +377,7 @@ static int cmd_render(const cli *c)
     if (c->output || !c->dump_layout) {
         out_path = c->output ? strdup(c->output) : default_output(c->input);
         if (!out_path) {
-            fprintf(stderr, "policybrief: error: out of memory\n");
+            pb_diag_print("error", "nomem", NULL, 0, 0, "out of memory");
             rc = 1;
             goto done;
         }
@@ -352,8 +386,9 @@ static int cmd_render(const cli *c)
             rc = report(&err);
             goto done;
         }
-        if (c->verbose)
-            fprintf(stderr, "policybrief: wrote %s (%zu bytes)\n", out_path, len);
+        if (c->verbose && !c->quiet)
+            pb_diag_print("note", "wrote", out_path, 0, 0, "wrote %zu bytes",
+                          len);
     }
 done:
     free(out_path);
@@ -361,8 +396,10 @@ done:
     pb_string_free(dump);
     pb_doc_free(doc);
     pb_engine_free(e);
-    if (rc == 0 && fflush(stdout) != 0)
+    if (rc == 0 && fflush(stdout) != 0) {
+        pb_diag_print("error", "output", "-", 0, 0, "cannot write to stdout");
         rc = 4;
+    }
     return rc;
 }
 
@@ -382,10 +419,30 @@ static int cmd_templates(const cli *c)
         pb_engine_free(e);
         return report(&err);
     }
+    if (c->json) {
+        pb_cli_buf b = {0};
+        pb_cli_buf_puts(&b, "[");
+        for (i = 0; i < n; i++) {
+            pb_cli_buf_puts(&b, i ? ",\n {\"name\":" : "{\"name\":");
+            pb_cli_buf_json(&b, list[i].name);
+            pb_cli_buf_puts(&b, ",\"description\":");
+            pb_cli_buf_json(&b, list[i].description);
+            pb_cli_buf_puts(&b, ",\"path\":");
+            pb_cli_buf_json(&b, list[i].path);
+            pb_cli_buf_printf(&b, ",\"valid\":%s}",
+                              list[i].valid ? "true" : "false");
+        }
+        pb_cli_buf_puts(&b, "]\n");
+        if (!b.failed)
+            fwrite(b.p, 1, b.len, stdout);
+        pb_cli_buf_free(&b);
+    }
     for (i = 0; i < n; i++) {
-        printf("%-12s %s\n", list[i].name, list[i].description);
-        if (c->verbose)
-            printf("%-12s %s\n", "", list[i].path);
+        if (!c->json) {
+            printf("%-12s %s\n", list[i].name, list[i].description);
+            if (c->verbose)
+                printf("%-12s %s\n", "", list[i].path);
+        }
         if (!list[i].valid)
             rc = 3;
     }
@@ -397,7 +454,13 @@ static int cmd_templates(const cli *c)
 int main(int argc, char **argv)
 {
     cli c;
-    int rc;
+    int rc, i;
+    /* --json changes how every message looks, the first (a usage error
+     * before the option is reached) included */
+    for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--json") == 0)
+            break;
+    pb_diag_setup(i < argc && strcmp(argv[i], "--json") == 0);
     /* batch has options of its own (batch.c) */
     if (argc > 1 && strcmp(argv[1], "batch") == 0)
         return pb_batch_main(argc - 1, argv + 1);
@@ -410,6 +473,11 @@ int main(int argc, char **argv)
     /* past a file-size limit (ulimit -f) a write fails with EFBIG and the
      * error names the file, instead of the process dying half-way */
     signal(SIGXFSZ, SIG_IGN);
+    if (strcmp(c.command, "help") == 0)
+        return pb_cmd_help(c.input, usage_text, c.fontset);
+    if (strcmp(c.command, "fonts") == 0)
+        return pb_cmd_fonts(c.input, c.fontset, c.json, c.strict,
+                            c.verbose && !c.quiet);
     if (strcmp(c.command, "inspect") == 0)
         return cmd_inspect(&c);
     if (strcmp(c.command, "templates") == 0)

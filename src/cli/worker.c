@@ -42,19 +42,10 @@ static int make_parent(const char *path)
     return 0;
 }
 
-/* "policybrief: FILE:LINE:COL: error: MESSAGE\n" */
+/* "policybrief: FILE:LINE:COL: error: MESSAGE\n" (or a JSON line) */
 static void add_error(pb_cli_buf *msgs, const pb_error *err)
 {
-    pb_cli_buf_puts(msgs, "policybrief: ");
-    if (err->file[0]) {
-        pb_cli_buf_puts(msgs, err->file);
-        if (err->line > 0)
-            pb_cli_buf_printf(msgs, ":%d", err->line);
-        if (err->line > 0 && err->col > 0)
-            pb_cli_buf_printf(msgs, ":%d", err->col);
-        pb_cli_buf_puts(msgs, ": ");
-    }
-    pb_cli_buf_printf(msgs, "error: %s\n", err->message);
+    pb_diag_format_error(msgs, err);
 }
 
 static void line_start(pb_cli_buf *line, const pb_job *job,
@@ -129,14 +120,8 @@ static void add_warnings(pb_cli_buf *line, pb_cli_buf *msgs,
             pb_cli_buf_json(line, msg);
             pb_cli_buf_puts(line, "}");
         }
-        if (verbose) {
-            if (ln > 0)
-                pb_cli_buf_printf(msgs, "policybrief: %s:%d: warning: %s [%s]\n",
-                                  job->input, ln, msg, code);
-            else
-                pb_cli_buf_printf(msgs, "policybrief: %s: warning: %s [%s]\n",
-                                  job->input, msg, code);
-        }
+        if (verbose)
+            pb_diag_format(msgs, "warning", code, job->input, ln, 0, msg);
     }
     pb_cli_buf_puts(line, "]");
 }

@@ -1118,9 +1118,77 @@ static size_t text_size(const xmlNode *root)
     return total;
 }
 
+/* Elements that hold a paragraph's worth of text, for content_root(). */
+static int is_para_elem(const xmlNode *n)
+{
+    static const char *const names[] = {"p", "h2", "h3", "h4", "h5", "h6",
+                                        "li", "blockquote", "pre", "table"};
+    size_t i;
+    for (i = 0; i < PB_COUNTOF(names); i++)
+        if (is_elem(n, names[i]))
+            return 1;
+    return 0;
+}
+
+/* A page without <article> or <main> (most government CMS pages): the
+ * element whose paragraph children hold the most text, when it holds most
+ * of the page's paragraph text (the way reader modes find an article), so
+ * breadcrumbs, navigation and the site footer around it are left out.
+ * One pass: each paragraph adds its text to its parent's score (kept in
+ * the node's _private field, which libxml2 leaves to the application). */
+static const xmlNode *densest_container(const xmlNode *body)
+{
+    const xmlNode *n = body->children, *best = NULL;
+    size_t total = 0, best_score = 0;
+    int depth = 0;
+    while (n) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE && kind_of(n) != K_DROP) {
+            if (is_para_elem(n)) {
+                size_t len = text_size(n);
+                xmlNode *parent = n->parent;
+                total += len;
+                /* containers are divisions of the page, not lists or
+                 * tables (a page that is one list keeps all of it) */
+                if (parent && parent != body &&
+                    (is_elem(parent, "div") || is_elem(parent, "section") ||
+                     is_elem(parent, "td") || is_elem(parent, "font") ||
+                     is_elem(parent, "span") || is_elem(parent, "center"))) {
+                    size_t sc = (size_t)(uintptr_t)parent->_private + len;
+                    parent->_private = (void *)(uintptr_t)sc;
+                    if (sc > best_score) {
+                        best_score = sc;
+                        best = parent;
+                    }
+                }
+            } else {
+                descend = depth < PB_INGEST_MAX_DEPTH;
+            }
+        }
+        if (descend && n->children) {
+            depth++;
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (!n || n == body) {
+                n = NULL;
+                break;
+            }
+            depth--;
+        }
+        if (n)
+            n = n->next;
+    }
+    /* most of the text, and not a page of a few lines */
+    return best && total > 0 && best_score * 10 >= total * 6 ? best : NULL;
+}
+
 /* The content root of a page: the <article> with the most text, else the
- * first <main>, else <body>. */
-static const xmlNode *content_root(const xmlNode *body)
+ * first <main>, else the element holding most of the paragraph text, else
+ * <body>. */
+static const xmlNode *content_root(const xmlNode *body, int *dense)
 {
     const xmlNode *n = body->children, *best = NULL, *main_el = NULL;
     size_t best_size = 0;
@@ -1155,7 +1223,48 @@ static const xmlNode *content_root(const xmlNode *body)
         if (n)
             n = n->next;
     }
-    return best ? best : main_el ? main_el : body;
+    *dense = 0;
+    if (best)
+        return best;
+    if (main_el)
+        return main_el;
+    best = densest_container(body);
+    *dense = best != NULL;
+    return best ? best : body;
+}
+
+/* The first <h1> of the page, when it lies outside root (a CMS page puts
+ * the headline above the text's container). */
+static const xmlNode *headline_outside(const xmlNode *body, const xmlNode *root)
+{
+    const xmlNode *n = body->children;
+    int depth = 0;
+    while (n) {
+        int descend = 0;
+        if (n == root)
+            return NULL; /* reached the content first */
+        if (n->type == XML_ELEMENT_NODE && kind_of(n) != K_DROP) {
+            if (is_elem(n, "h1"))
+                return n;
+            descend = depth < PB_INGEST_MAX_DEPTH;
+        }
+        if (descend && n->children) {
+            depth++;
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (!n || n == body) {
+                n = NULL;
+                break;
+            }
+            depth--;
+        }
+        if (n)
+            n = n->next;
+    }
+    return NULL;
 }
 
 /* Does a <title> look like "Title - Site" or "Title_Site"? */
@@ -1337,9 +1446,16 @@ pb_status pb_ingest_html(pb_doc *doc, const char *s, size_t len,
     if (page && html)
         read_head(&w, html, child_elem(html, "head"), &title_tag);
     if (body && w.st == PB_OK) {
-        root = page ? content_root(body) : body;
+        int dense = 0;
+        root = page ? content_root(body, &dense) : body;
         w.skip_sect = page && root == body;
-        walk(&w, root);
+        if (dense) {
+            const xmlNode *h1 = headline_outside(body, root);
+            if (h1)
+                walk(&w, h1);
+        }
+        if (w.st == PB_OK)
+            walk(&w, root);
     }
     if (page && w.st == PB_OK)
         page_title(&w, &title_tag, first_block);

@@ -218,7 +218,7 @@ pb_status pb_ingest_memory(const char *name, const char *data, size_t len,
     if (st != PB_OK)
         goto fail;
     if (strcmp(fmt, "policy-xml") != 0) {
-        if (pb_ingest_trim_tail(doc) != PB_OK) {
+        if (pb_ingest_trim_tail(doc) != PB_OK || pb_ingest_trim_head(doc) != PB_OK) {
             st = pb_error_set(err, PB_ERR_NOMEM, name, 0, 0, "out of memory");
             goto fail;
         }

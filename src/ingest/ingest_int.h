@@ -103,6 +103,13 @@ pb_status pb_ingest_trim_tail(pb_doc *doc);
  *  //, www.), 0 when s does not start with one. */
 size_t pb_ingest_url_len(const char *s, size_t len);
 
+/* ----------------------------------------------------------------- head.c */
+
+/** Drop the information line of a CMS page near the top of the body
+ *  (发布时间 … 来源 … 字号), taking its date and source when the document
+ *  has none.  PB_ERR_NOMEM on failure. */
+pb_status pb_ingest_trim_head(pb_doc *doc);
+
 /* ----------------------------------------------------------- policy_xml.c */
 
 /** Read the canonical policy XML (src/model/policy.rng) into doc: metadata,

@@ -30,6 +30,8 @@ pb_text_style pb_cmp_style(const composer *c, const tpl_style *st)
         ts.flags |= PB_STYLE_ITALIC;
     if (st->underline)
         ts.flags |= PB_STYLE_UNDERLINE;
+    if (t->no_gap)
+        ts.flags |= PB_STYLE_NO_GAP;
     /* GB/T 9704 grid: 28 characters of 16 pt fill 156 mm, so each takes
      * 15.79 pt: the glyphs get -0.21 pt of tracking.  Only text of the grid's
      * size is on the grid; titles and smaller print keep their own. */

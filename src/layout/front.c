@@ -75,7 +75,7 @@ static pb_status row_text(composer *c, fl_row *row, double x, double width,
     pb_para_lines lines;
     pb_page tmp;
     pb_status s;
-    size_t i;
+    int cut = 0;
     if (c->npieces == 0)
         return PB_OK;
     memset(&spec, 0, sizeof spec);
@@ -85,8 +85,46 @@ static pb_status row_text(composer *c, fl_row *row, double x, double width,
     spec.lang = c->lang;
     s = pb_text_layout_para(c->fs, c->pieces, c->npieces, &spec, c->a, &lines,
                             c->w, c->err);
+    if (s == PB_OK && lines.nlines > 1) {
+        /* too long for its place: keep what fits with room for "…" */
+        double em = c->pieces[0].style.size_pt;
+        spec.width_pt = spec.width_pt > 2 * em ? spec.width_pt - em : spec.width_pt;
+        s = pb_text_layout_para(c->fs, c->pieces, c->npieces, &spec, c->a,
+                                &lines, NULL, c->err);
+        cut = 1;
+    }
+    if (s != PB_OK || lines.nlines == 0) {
+        c->npieces = 0;
+        return s;
+    }
+    if (cut) {
+        /* the ellipsis, in the style of the text it ends */
+        pb_para_lines el;
+        pb_text_piece dots = c->pieces[0];
+        pb_para_spec es = spec;
+        dots.utf8 = "…";
+        dots.len = strlen("…");
+        dots.href = NULL;
+        es.first_indent_pt = 0;
+        s = pb_text_layout_para(c->fs, &dots, 1, &es, c->a, &el, NULL, c->err);
+        if (s == PB_OK && el.nlines == 1 && el.lines[0].nruns == 1 &&
+            lines.lines[0].nruns > 0) {
+            pb_line *ln = &lines.lines[0];
+            pb_glyph_run *runs = pb_arena_alloc(c->a, (ln->nruns + 1) * sizeof *runs);
+            if (!runs) {
+                c->npieces = 0;
+                return PB_ERR_NOMEM;
+            }
+            memcpy(runs, ln->runs, ln->nruns * sizeof *runs);
+            runs[ln->nruns] = el.lines[0].runs[0];
+            runs[ln->nruns].x_pt = ln->width_pt;
+            ln->runs = runs;
+            ln->width_pt += runs[ln->nruns].width_pt;
+            ln->nruns++;
+        }
+    }
     c->npieces = 0;
-    if (s != PB_OK || lines.nlines == 0)
+    if (s != PB_OK)
         return s;
     if (align == PB_ALIGN_RIGHT)
         x += width - lines.lines[0].width_pt;
@@ -100,8 +138,6 @@ static pb_status row_text(composer *c, fl_row *row, double x, double width,
     row->items = tmp.items;
     row->nitems = tmp.nitems;
     row->cap_items = tmp.cap;
-    for (i = 0; i < row->nitems; i++)
-        (void)row->items[i];
     return s;
 }
 
@@ -279,19 +315,26 @@ static pb_status compose_overview(composer *c, const tpl_front_item *fi)
 
 /* ------------------------------------------------------------ figures */
 
-/* Find a measure by id, counting measures in document order. */
+/* Find a measure by id, counting measures in document order; *sec and
+ * *level receive the section holding it. */
 static const pb_measure *find_measure(const pb_section *secs, size_t n,
-                                      const char *id, long *index)
+                                      const char *id, long *index,
+                                      const pb_section **sec, int level,
+                                      int *sec_level)
 {
     size_t i, j;
     for (i = 0; i < n; i++) {
         const pb_measure *m;
         for (j = 0; j < secs[i].nmeasures; j++) {
             ++*index;
-            if (secs[i].measures[j].id && strcmp(secs[i].measures[j].id, id) == 0)
+            if (secs[i].measures[j].id && strcmp(secs[i].measures[j].id, id) == 0) {
+                *sec = &secs[i];
+                *sec_level = level;
                 return &secs[i].measures[j];
+            }
         }
-        if ((m = find_measure(secs[i].subs, secs[i].nsubs, id, index)) != NULL)
+        if ((m = find_measure(secs[i].subs, secs[i].nsubs, id, index, sec,
+                              level + 1, sec_level)) != NULL)
             return m;
     }
     return NULL;
@@ -351,12 +394,18 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
         snprintf(key, sizeof key, "kind-%s", f->kind ? f->kind : "count");
         if (f->measure) {
             long index = 0;
+            const pb_section *sec = NULL;
+            int level = 1;
             const pb_measure *m = find_measure(doc->sections, doc->nsections,
-                                               f->measure, &index);
+                                               f->measure, &index, &sec, 1, &level);
             if (m) {
                 const char *lab = pb_cmp_measure_label(c, m, index);
                 const char *lead = pb_cmp_short_title(
                     c, pb_text_empty(&m->lead) ? m->body.plain : m->lead.plain);
+                /* a number the document itself restarts in every section
+                 * ("1." under （三）) is named with its section's */
+                if (lab && m->number && sec && sec->number)
+                    lab = pb_arena_printf(c->a, "%s%s", sec->number, lab);
                 where = lab ? pb_arena_printf(c->a, "%s%s%s", lab, pb_cmp_label_gap(lab),
                                               lead ? lead : "")
                             : lead;

@@ -224,6 +224,7 @@ struct pb_template {
     /* character grid: chars per line and lines per page of body text */
     int grid_chars, grid_lines;
     int compress;                /* punctuation compression (0 = none) */
+    int no_gap;                  /* no Han–Latin gap (han-latin-gap="none") */
     tpl_label labels[TPL_MAX_LABELS];
     size_t nlabels;
     const char *info_subject;    /* PDF Subject pattern */

@@ -702,6 +702,8 @@ static pb_status parse_root(loader *ld, const xmlNode *root)
                 t->grid_lines = atoi(v);
             if ((v = attr(ld, n, "compress")) != NULL)
                 t->compress = strcmp(v, "none") != 0;
+            if ((v = attr(ld, n, "han-latin-gap")) != NULL)
+                t->no_gap = strcmp(v, "none") == 0;
             if ((t->grid_chars && t->grid_chars < 4) ||
                 (t->grid_lines && t->grid_lines < 4))
                 return fail(ld, n, "attribute grid-chars/grid-lines: too small a grid");

@@ -208,7 +208,17 @@ static int sign_and_date(const char *s, size_t from, size_t to)
     for (i = from; i < to; i++)
         if (s[i] == '\n')
             last = i;
-    if (last == (size_t)-1 || !pb_is_date_text(s, last + 1, to))
+    if (last == (size_t)-1) {
+        /* "某市人民政府 2023年5月20日": the two lines joined by a space (a
+         * Markdown file with no blank line between them) */
+        for (i = to; i > from; i--)
+            if (s[i - 1] == ' ')
+                break;
+        return i > from + 1 && pb_is_date_text(s, i, to) &&
+               pb_title_shaped(s, from, i - 1) &&
+               !has_mark(s, from, i - 1);
+    }
+    if (!pb_is_date_text(s, last + 1, to))
         return 0;
     for (i = from; i <= last; i++) {
         if (s[i] != '\n')

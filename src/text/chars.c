@@ -314,7 +314,15 @@ static void flush_space(prep *p, int next_cls, double next_size)
         s->sp = PB_SP_GAP;
         s->face = -1;
         s->adv = 0;
-        set_gap(s, em);
+        if ((p->pieces[s->piece].style.flags & PB_STYLE_NO_GAP) &&
+            (p->prev_cls == CL_LATIN || next_cls == CL_LATIN)) {
+            s->sp = PB_SP_NONE; /* figures set close: the space goes */
+            s->stretch = 0;
+            s->shrink = 0;
+        } else {
+            /* (a space between two Han phrases stays a gap) */
+            set_gap(s, em);
+        }
     }
     /* else a Latin word space, as prepared by add_space */
     if (s->face >= 0)
@@ -428,8 +436,9 @@ static void add_glyph(prep *p, uint32_t cp, uint32_t piece)
         c.flags |= PB_TF_WIDE;
     if (p->have_space) {
         flush_space(p, cls, size);
-    } else if ((p->prev_cls == CL_HAN && cls == CL_LATIN) ||
-               (p->prev_cls == CL_LATIN && cls == CL_HAN)) {
+    } else if (((p->prev_cls == CL_HAN && cls == CL_LATIN) ||
+                (p->prev_cls == CL_LATIN && cls == CL_HAN)) &&
+               !(pc->style.flags & PB_STYLE_NO_GAP)) {
         set_gap(&c, p->prev_size > size ? p->prev_size : size);
     }
 

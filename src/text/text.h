@@ -116,7 +116,11 @@ enum {
     PB_STYLE_BOLD = 1u << 0,
     PB_STYLE_ITALIC = 1u << 1,
     PB_STYLE_UNDERLINE = 1u << 2,
-    PB_STYLE_NOBREAK = 1u << 3   /**< never break inside this piece */
+    PB_STYLE_NOBREAK = 1u << 3,  /**< never break inside this piece */
+    PB_STYLE_NO_GAP = 1u << 4    /**< no Han–Latin gap (rule 4) around this
+                                      piece's characters, and a space there
+                                      is dropped (official documents set
+                                      2022年1月5日 close) */
 };
 
 typedef struct pb_text_style {

@@ -72,7 +72,7 @@ bad_end=$(grep -cE '[（《「『]\s*$' "$TMP/layout.txt")
 check "no line starts with a closing mark ($bad_start)" test "$bad_start" -eq 0
 check "no line ends with an opening mark ($bad_end)" test "$bad_end" -eq 0
 size=$(stat -c %s "$pdf")
-check "PDF is at most 150 KB ($size bytes)" test "$size" -le 153600
+check "PDF is at most 150 KB ($size bytes)" test "$size" -le 150000
 "$PB_BIN" render "$ex" -o "$TMP/again.pdf" 2>/dev/null
 check "two renders are byte-identical" cmp -s "$pdf" "$TMP/again.pdf"
 pdfinfo "$pdf" >"$TMP/info.txt" 2>&1

@@ -262,6 +262,32 @@ static void test_anonymous_blocks_classes_alignment(void **state)
     pb_doc_free(doc);
 }
 
+/* A CMS page without <article> or <main>: the element holding most of the
+ * paragraph text is the body; breadcrumb and site footer around it are
+ * left out, the headline above it is the title, and the information line
+ * gives date and source. */
+static void test_cms_page(void **state)
+{
+    pb_doc *doc = NULL;
+    pb_error err;
+    size_t i;
+    (void)state;
+    assert_int_equal(pb_ingest_file(pb_test_path("tests/unit/data/ingest/cms-page.html"),
+                                    NULL, &doc, &err), PB_OK);
+    assert_string_equal(doc->title.plain, "关于进一步促进民营经济发展的若干措施");
+    assert_string_equal(doc->date, "2023-08-12");
+    assert_string_equal(doc->source, "省发展改革委");
+    assert_true(doc->nblocks >= 10);
+    assert_true(pb_str_starts(doc->blocks[0].text.plain, "为深入贯彻落实"));
+    for (i = 0; i < doc->nblocks; i++) {
+        assert_null(strstr(doc->blocks[i].text.plain, "首页"));
+        assert_null(strstr(doc->blocks[i].text.plain, "网站标识码"));
+        assert_null(strstr(doc->blocks[i].text.plain, "字号"));
+    }
+    assert_string_equal(doc->blocks[doc->nblocks - 1].text.plain, "2023年8月10日");
+    pb_doc_free(doc);
+}
+
 static void test_page(void **state)
 {
     pb_doc *doc = NULL;
@@ -436,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_dropped_elements),
         cmocka_unit_test(test_anonymous_blocks_classes_alignment),
         cmocka_unit_test(test_page),
+        cmocka_unit_test(test_cms_page),
         cmocka_unit_test(test_page_titles),
         cmocka_unit_test(test_tail_source_url_nav),
         cmocka_unit_test(test_jekyll_html_body),
