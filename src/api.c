@@ -651,13 +651,27 @@ const char *pb_doc_field(const pb_doc *doc, const char *key)
 
 /* ------------------------------------------------------------- fontsets */
 
+/* libxml2's errors while the fontset names are read: only running out of
+ * memory matters (an error without a message is one whose text could not
+ * be allocated); it is flagged so the caller gets PB_ERR_NOMEM, not a
+ * wrong "not a fontsets file" or a list with a name missing. */
+static void on_names_xml_error(void *ud, xmlErrorPtr e)
+{
+    if (e && (e->code == XML_ERR_NO_MEMORY || !e->message))
+        *(int *)ud = 1;
+}
+
 pb_status pb_engine_list_fontsets(const pb_engine *e, char ***names,
                                   size_t *n, pb_error *err)
 {
     char *data = NULL, **list = NULL;
     size_t len = 0, count = 0, cap = 0;
     xmlDoc *doc = NULL;
+    xmlParserCtxt *ctxt;
     const xmlNode *root, *c;
+    xmlStructuredErrorFunc old_fn = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
+    int xml_nomem = 0;
     pb_status s;
 
     *names = NULL;
@@ -670,14 +684,20 @@ pb_status pb_engine_list_fontsets(const pb_engine *e, char ***names,
     }
     /* the fontset loader has read the same file already; here only the
      * names are wanted.  No network, no entity expansion. */
-    if (len <= 0x7fffffff)
-        doc = xmlReadMemory(data, (int)len, e->fontset_path, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(&xml_nomem, on_names_xml_error);
+    ctxt = xmlNewParserCtxt();
+    if (ctxt && len <= 0x7fffffff)
+        doc = xmlCtxtReadMemory(ctxt, data, (int)len, e->fontset_path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
+    xmlFreeParserCtxt(ctxt);
     pb_free(data);
+    if (!ctxt || xml_nomem)
+        goto nomem;
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root || strcmp((const char *)root->name, "fontsets") != 0) {
         xmlFreeDoc(doc);
+        xmlSetStructuredErrorFunc(old_ctx, old_fn);
         return pb_error_set(err, PB_ERR_FONT, e->fontset_path, 0, 0,
                             "not a fontsets file (no <fontsets> root)");
     }
@@ -688,8 +708,11 @@ pb_status pb_engine_list_fontsets(const pb_engine *e, char ***names,
             strcmp((const char *)c->name, "fontset") != 0)
             continue;
         name = xmlGetNoNsProp(c, (const xmlChar *)"name");
-        if (!name)
+        if (!name) {
+            if (xml_nomem)
+                goto nomem;
             continue;
+        }
         copy = pb_strdup((const char *)name);
         xmlFree(name);
         if (!copy)
@@ -707,11 +730,13 @@ pb_status pb_engine_list_fontsets(const pb_engine *e, char ***names,
         list[count++] = copy;
     }
     xmlFreeDoc(doc);
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
     *names = list;
     *n = count;
     return PB_OK;
 nomem:
     xmlFreeDoc(doc);
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
     pb_name_list_free(list, count);
     return pb_error_set(err, PB_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
