@@ -1104,11 +1104,13 @@ pb_status pb_compose(const pb_doc *doc, const pb_template *t,
             return s;
     for (i = 0; i < doc->nclosing; i++) {
         /* Signature and date lines take the closing style (set right in
-         * most templates); a closing paragraph longer than a line reads as
-         * body text. */
+         * most templates); a provision (本措施自…起施行) and a closing
+         * paragraph longer than a line read as body text. */
         const pb_block *blk = &doc->closing[i];
         tpl_style_id sid = TS_CLOSING;
-        if (blk->kind == PB_BLOCK_PARA) {
+        if (blk->role && strcmp(blk->role, "provision") == 0)
+            sid = TS_BODY;
+        else if (blk->kind == PB_BLOCK_PARA) {
             double wdt;
             c.npieces = 0;
             if ((s = pb_cmp_text(&c, &blk->text, pb_tpl_style(t, TS_CLOSING), NULL)) != PB_OK)

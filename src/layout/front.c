@@ -566,8 +566,24 @@ static pb_status compose_pair(composer *c, const tpl_front_item *fi)
     return PB_OK;
 }
 
+/* Does the document sign itself: a signature or date of its own among the
+ * closing blocks (某某市人民政府 / 2022年1月5日)? */
+static int doc_signs_itself(const pb_doc *doc)
+{
+    size_t i;
+    for (i = 0; i < doc->nclosing; i++) {
+        const char *role = doc->closing[i].role;
+        if (role && (strcmp(role, "signature") == 0 ||
+                     strcmp(role, "date") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* GB/T 9704 §7.3.5: the date set right, indent-right from the edge (four
- * characters), the issuer's name centred over it. */
+ * characters), the issuer's name centred over it.  Left out when the
+ * document's closing already holds its signature and date, which would
+ * otherwise be printed twice. */
 static pb_status compose_signature(composer *c, const tpl_front_item *fi)
 {
     const tpl_style *st = pb_tpl_style(c->t, (tpl_style_id)fi->style);
@@ -581,7 +597,7 @@ static pb_status compose_signature(composer *c, const tpl_front_item *fi)
     fl_block *b;
     fl_row *row;
     pb_status s;
-    if (!date)
+    if (!date || doc_signs_itself(c->doc))
         return PB_OK;
     memset(&p, 0, sizeof p);
     p.utf8 = date;

@@ -231,6 +231,44 @@ static int sign_and_date(const char *s, size_t from, size_t to)
     return 1;
 }
 
+/* Does s[from..to) hold the byte string w? */
+static int holds(const char *s, size_t from, size_t to, const char *w)
+{
+    size_t n = strlen(w), i;
+    for (i = from; i + n <= to; i++)
+        if (memcmp(s + i, w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* 本措施自2022年2月1日起施行，有效期3年。由市科技局负责解释。 — the
+ * provisions a policy text ends with, about the text itself: when it takes
+ * effect, who interprets it, what it replaces.  They are short (a few
+ * sentences) and say so in a few fixed phrases, Chinese or English.  Only
+ * unnumbered paragraphs after the last measure are read this way
+ * (outline.c, find_closing): there they close the document rather than
+ * continue that measure. */
+#define PROVISION_MAX_UNITS 150
+static int provision_shaped(const char *s, size_t from, size_t to)
+{
+    static const char *const phrases[] = {
+        "起施行", "起实施", "起执行", "起生效", "起正式施行", "起正式实施",
+        "负责解释", "同时废止", "不再执行", "未尽事宜", "以本文件为准",
+        "take effect", "takes effect", "come into force", "comes into force",
+        "come into effect", "comes into effect", "shall be interpreted by",
+        "responsible for interpreting", "is hereby repealed",
+    };
+    pb_tstats st;
+    size_t i;
+    pb_tstats_of(s + from, to - from, &st);
+    if (st.units == 0 || st.units > PROVISION_MAX_UNITS)
+        return 0;
+    for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
+        if (holds(s, from, to, phrases[i]))
+            return 1;
+    return 0;
+}
+
 /* ——坚持某某原则。 — A dash (two em dashes, one em dash, or a dash and a
  * space) before the text. */
 static int dash_led(const char *s, size_t from, size_t to)
@@ -321,6 +359,8 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
             u->shape |= PB_SH_DOCNO;
         if (addressee_shaped(s, 0, to))
             u->shape |= PB_SH_ADDRESSEE;
+        if (provision_shaped(s, 0, to))
+            u->shape |= PB_SH_PROVISION;
     }
     if (start < to && pb_title_shaped(s, start, to)) {
         u->shape |= PB_SH_TITLE;

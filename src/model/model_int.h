@@ -168,8 +168,11 @@ enum {
                                     split by line breaks */
     PB_SH_DASH = 1u << 14,     /**< opens with a dash (——坚持某某原则。):
                                     an item of a list of principles */
-    PB_SH_TOC = 1u << 15       /**< an entry of a table of contents: text,
+    PB_SH_TOC = 1u << 15,      /**< an entry of a table of contents: text,
                                     a dotted leader, a page number */
+    PB_SH_PROVISION = 1u << 16 /**< a provision about the document itself:
+                                    when it takes effect, who interprets it,
+                                    what it replaces (本措施自…起施行) */
 };
 
 /** A block (or the part of a block) as analysis sees it. */

@@ -134,6 +134,17 @@ rc=$?
 check "missing font role: exit 3, role named" sh -c "[ $rc -eq 3 ] && grep -qE 'bad-role\.xml:[0-9]+: error: .*gothic' '$TMP/err'"
 
 # --- --set overrides any field ------------------------------------------
+# a document that signs itself (signature and date in its closing, a date
+# in its front matter) is not signed a second time by the template's
+# signature block; its closing provision (本措施自…起施行) is printed once,
+# before the signature, as body text rather than part of the last measure
+signed="$PB_TOP/tests/data/templates/signed-measures.md"
+"$PB_BIN" render "$signed" -t gbt9704 -q -o "$TMP/signed.pdf" 2>/dev/null
+pdftotext "$TMP/signed.pdf" "$TMP/signed.txt" 2>/dev/null
+check "gbt9704: a document's own signature date is printed once" \
+    test "$(grep -o '2022年1月5日' "$TMP/signed.txt" | wc -l)" -eq 1
+check "gbt9704: the closing provision is printed once, before the signature" \
+    sh -c "grep -c '本措施自2022年2月' '$TMP/signed.txt' | grep -qx 1 && tr -d '\n' <'$TMP/signed.txt' | grep -q '给予安家补贴。本措施自2022年2月.*市人民政府'"
 "$PB_BIN" render "$ex" --set title=改过的标题 --set source=某报 --dump-layout >"$TMP/set.dump" 2>/dev/null
 check "--set title and source change the brief" sh -c "grep -q '\"改过的标题\"' '$TMP/set.dump' && grep -q '某报' '$TMP/set.dump'"
 "$PB_BIN" render "$ex" --set novalue 2>"$TMP/err" >/dev/null

@@ -394,6 +394,34 @@ static void test_restarting_numbering(void **state)
     pb_doc_free(doc);
 }
 
+/* 本措施自…起施行 after the last measure closes the document; an
+ * implementation paragraph before it stays with the measure. */
+static void test_closing_provisions(void **state)
+{
+    pb_doc *doc = fx_analyzed("provisions.txt");
+    const pb_measure *m;
+    (void)state;
+    assert_int_equal(doc->nsections, 2);
+    m = &doc->sections[1].measures[0];
+    assert_int_equal(m->nextra, 1);
+    assert_true(pb_str_starts(m->extra[0].text.plain, "各区要"));
+    assert_int_equal(doc->nclosing, 4);
+    assert_string_equal(doc->closing[0].role, "provision");
+    assert_true(pb_str_starts(doc->closing[0].text.plain, "本措施自"));
+    assert_string_equal(doc->closing[1].role, "provision");
+    assert_string_equal(doc->closing[2].role, "signature");
+    assert_string_equal(doc->closing[3].role, "date");
+    pb_doc_free(doc);
+
+    doc = fx_analyzed("provisions-en.txt");
+    assert_int_equal(doc->nsections, 1);
+    assert_int_equal(pb_section_measure_count(&doc->sections[0]), 3);
+    assert_int_equal(doc->sections[0].measures[2].nextra, 0);
+    assert_int_equal(doc->nclosing, 1);
+    assert_string_equal(doc->closing[0].role, "provision");
+    pb_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_mixed_paragraphs),
         cmocka_unit_test(test_page_title_heading),
         cmocka_unit_test(test_restarting_numbering),
+        cmocka_unit_test(test_closing_provisions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
