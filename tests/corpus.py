@@ -9,7 +9,8 @@ tests/data/corpus/README.md):
   measure leads: aligned in document order (longest common subsequence);
       recall = matched / expected, precision = matched / found;
   sections: titles with their levels, in order;
-  claims: kind, value and found of each expected claim;
+  claims: kind, value and found of each expected claim ("-": not
+      compared, the text counts another text);
   figures: every expected figure must be found (text, kind, value, unit,
       measure); extra figures are counted, not failed;
   warnings: the codes must be exactly the expected ones (none when the
@@ -82,7 +83,9 @@ def parse_expected(path):
                 elif tag == "M":
                     e["measures"].append((p[1], p[2]))
                 elif tag == "C":
-                    e["claims"].append((p[1], int(p[2]), int(p[3]), p[4]))
+                    e["claims"].append((p[1], int(p[2]),
+                                        None if p[3] == "-" else int(p[3]),
+                                        p[4]))
                 elif tag == "F":
                     e["figures"].append((p[1], float(p[2]), p[3], p[4], p[5]))
                 elif tag == "W":
@@ -269,7 +272,7 @@ def cmd_dump(path):
         for m in s.get("measures", []):
             print("M\t%s\t%s" % (m.get("number") or "-", measure_key(m)))
     for c in d.get("claims", []):
-        print("C\t%s\t%d\t%d\t%s" % (c["kind"], c["value"], c["found"], c["text"]))
+        print("C\t%s\t%d\t%s\t%s" % (c["kind"], c["value"], "-" if c["found"] is None else c["found"], c["text"]))
     for f in d.get("figures", []):
         print("F\t%s\t%.15g\t%s\t%s\t%s" % (f["kind"], f["value"], f["unit"],
                                           f["measure"] or "-", f["text"]))

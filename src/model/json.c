@@ -234,7 +234,10 @@ void pb_doc_write_json(const pb_doc *doc, pb_buf *out)
         ikey(&w, "value", 0);
         pb_buf_printf(out, "%ld", c->value);
         ikey(&w, "found", 0);
-        pb_buf_printf(out, "%ld", c->found);
+        if (c->found < 0)
+            pb_buf_puts(out, "null"); /* not compared */
+        else
+            pb_buf_printf(out, "%ld", c->found);
         ikey(&w, "line", 0);
         pb_buf_printf(out, "%d", c->line);
         pb_buf_putc(out, '}');

@@ -422,6 +422,22 @@ static void test_closing_provisions(void **state)
     pb_doc_free(doc);
 }
 
+/* News that quotes another text's counts compares nothing and warns of
+ * no mismatch; a text that does count its own parts still does (see
+ * test_claim_mismatch). */
+static void test_news_counting_another_text(void **state)
+{
+    pb_doc *doc = fx_analyzed("news-counts.txt");
+    size_t i;
+    (void)state;
+    assert_int_equal(doc->nsections, 0);
+    assert_int_equal(doc->nclaims, 2);
+    for (i = 0; i < doc->nclaims; i++)
+        assert_int_equal(doc->claims[i].found, -1);
+    assert_int_equal(fx_warnings(doc, "claim-mismatch"), 0);
+    pb_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_page_title_heading),
         cmocka_unit_test(test_restarting_numbering),
         cmocka_unit_test(test_closing_provisions),
+        cmocka_unit_test(test_news_counting_another_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
