@@ -72,6 +72,23 @@ for i, p in enumerate(pages):
     if ys and round((base0 - ys[-1]) / pitch) == 21 and len(ys) != 22:
         fail(f"page {i+1}: a full page with {len(ys)} lines")
     if len(ys) > 22: fail(f"page {i+1}: {len(ys)} lines")
+# pages between the first and the last are filled to 22 lines, as official
+# documents are (no widow or orphan control); 21 only where a heading went
+# over to keep its first lines with it (the next page opens in another face)
+faces = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("page "):
+        faces.append([])
+    m = re.match(r'  text x=[\d.-]+ y=([\d.-]+) font=(\S+) size=16\.00', line)
+    if m:
+        faces[-1].append((float(m.group(1)), m.group(2)))
+body_face = max({f for p in faces for _, f in p},
+                key=lambda f: sum(1 for p in faces for _, g in p if g == f))
+for i in range(1, len(pages) - 1):
+    n = len({round(t[1], 2) for t in pages[i] if t[2] == 16.0})
+    nxt = max(faces[i + 1])[1] if faces[i + 1] else None
+    if n < 22 and not (n == 21 and nxt != body_face):
+        fail(f"page {i+1}: {n} lines on a page that is not the last")
 # full lines of Han text hold 28 characters (a line that ends with a pushed
 # character may hold 27)
 full = 0
