@@ -173,6 +173,12 @@ static pb_status set_lines(composer *c, const tpl_style *st, int src_line,
             em = c->width_pt / c->t->grid_chars;
         *left = pb_length_pt(&st->left_indent, em);
         spec.first_indent_pt = pb_length_pt(&st->indent, em);
+        if (c->hang_pt > 0) {
+            /* a hanging line: the first starts where it would, the rest
+             * hang_pt further in */
+            *left += c->hang_pt;
+            spec.first_indent_pt -= c->hang_pt;
+        }
     }
     spec.width_pt = width - *left;
     spec.align = align;
@@ -385,6 +391,7 @@ fl_block *pb_cmp_para(composer *c, const tpl_style *st, int src_line,
 done:
     c->npieces = 0;
     c->ntr = 0;
+    c->hang_pt = 0; /* like the pieces, for this paragraph only */
     return *status == PB_OK ? b : NULL;
 }
 

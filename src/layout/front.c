@@ -643,6 +643,7 @@ static pb_status compose_line(composer *c, const tpl_front_item *fi)
     if ((s = pieces_with_links(c, text, &ts)) != PB_OK)
         return s;
     c->right_indent_pt = pb_tpl_length_pt(c->t, &fi->indent_right, st->size_pt);
+    c->hang_pt = pb_tpl_length_pt(c->t, &fi->hang, st->size_pt);
     b = pb_cmp_para(c, st, 0, fi->align >= 0 ? (pb_align)fi->align : PB_ALIGN_LEFT,
                     fi->align >= 0, &s);
     if (b && b->nrows <= 2)

@@ -175,6 +175,8 @@ typedef struct tpl_front_item {
     int align;               /* LINE/TITLE: a pb_align, or -1 = the style's */
     int keep;                /* SPACE: kept at a page top too */
     pb_length indent_right;  /* LINE: distance from the right edge */
+    pb_length hang;          /* LINE: lines after the first start this much
+                                further in (抄送： names hang under the first) */
     double rule_pt;          /* RULE: length as a fraction of the width (0 = full) */
 } tpl_front_item;
 
@@ -368,6 +370,8 @@ typedef struct composer {
     pb_error *err;
     double width_pt;       /* text area width */
     double right_indent_pt;/* narrows the next paragraph from the right */
+    double hang_pt;        /* the next paragraph's lines after the first
+                              start this much further in */
     const char *lang;
     long measure_counter;  /* measures composed so far (document order) */
     long sec_path[3];      /* ordinals of the enclosing sections, levels 1-3 */

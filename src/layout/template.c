@@ -534,6 +534,8 @@ static pb_status parse_item(loader *ld, const xmlNode *c, tpl_front_item *fi)
                                                 : PB_ALIGN_LEFT;
     if ((s = get_any_length(ld, c, "indent-right", &fi->indent_right)) != PB_OK)
         return s;
+    if ((s = get_any_length(ld, c, "hang", &fi->hang)) != PB_OK)
+        return s;
     return PB_OK;
 }
 

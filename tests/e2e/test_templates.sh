@@ -151,6 +151,27 @@ rc=$?
 check "missing font role: exit 3, role named" sh -c "[ $rc -eq 3 ] && grep -qE 'bad-role\.xml:[0-9]+: error: .*gothic' '$TMP/err'"
 
 # --- --set overrides any field ------------------------------------------
+# 抄送 running over two lines: the second hangs under the first name after
+# 抄送： (GB/T 9704 7.4.2), 3 characters of 四号 (42 pt) in from the first
+"$PB_BIN" render "$ex" -t gbt9704 --dump-layout -q \
+    --set 抄送=市委各部门，市人大常委会办公厅，市政协办公厅，市监委，市法院，市检察院，南京警备区，各人民团体，各新闻单位 \
+    >"$TMP/cc.dump" 2>/dev/null
+check "gbt9704: 抄送 continuation lines hang under the first name" python3 - "$TMP/cc.dump" <<'PY'
+import re, sys
+rows = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r'  text x=([\d.]+) y=([\d.]+) \S+ size=14\.00.*"(.*)"$', line)
+    if m and not m.group(3).startswith("—"):
+        y = float(m.group(2))
+        rows.setdefault(y, []).append((float(m.group(1)), m.group(3)))
+ys = sorted(rows, reverse=True)
+first = min(rows[ys[0]])
+second = min(rows[ys[1]])
+assert first[1].startswith("抄送"), first
+assert "新闻单位" in "".join(t for _, t in rows[ys[1]]), rows[ys[1]]
+assert abs(second[0] - (first[0] + 42)) < 0.5, (first, second)
+PY
+
 # a document that signs itself (signature and date in its closing, a date
 # in its front matter) is not signed a second time by the template's
 # signature block; its closing provision (本措施自…起施行) is printed once,
