@@ -352,7 +352,7 @@ static pb_status set_cell(composer *c, pb_cell *cell, const char *text, int head
 static pb_status compose_figures(composer *c, const tpl_front_item *fi)
 {
     const pb_doc *doc = c->doc;
-    size_t n = doc->nfigures, i, rows;
+    size_t n = doc->nfigures, i, rows, ncols = 2;
     pb_block blk;
     pb_table *tb;
     pb_status s;
@@ -370,22 +370,28 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
         if (b)
             b->keep_with_next = 2;
     }
+    /* the measure column only when some figure belongs to a measure (news
+     * and texts without measures have none) */
+    for (i = 0; i < n; i++)
+        if (doc->figures[i].measure)
+            ncols = 3;
     tb = pb_arena_calloc(c->a, 1, sizeof *tb);
     rows = n + 1 + (n < doc->nfigures);
     if (!tb || !(tb->rows = pb_arena_calloc(c->a, rows, sizeof *tb->rows)))
         return PB_ERR_NOMEM;
-    tb->ncols = 3;
+    tb->ncols = ncols;
     tb->nrows = rows;
     for (i = 0; i < rows; i++) {
-        tb->rows[i].cells = pb_arena_calloc(c->a, 3, sizeof(pb_cell));
+        tb->rows[i].cells = pb_arena_calloc(c->a, ncols, sizeof(pb_cell));
         if (!tb->rows[i].cells)
             return PB_ERR_NOMEM;
-        tb->rows[i].ncells = 3;
+        tb->rows[i].ncells = ncols;
     }
     tb->rows[0].header = 1;
     if ((s = set_cell(c, &tb->rows[0].cells[0], label(c, "figure", "Figure"), 1)) != PB_OK ||
         (s = set_cell(c, &tb->rows[0].cells[1], label(c, "figure-kind", "Kind"), 1)) != PB_OK ||
-        (s = set_cell(c, &tb->rows[0].cells[2], label(c, "figure-measure", "Measure"), 1)) != PB_OK)
+        (ncols == 3 &&
+         (s = set_cell(c, &tb->rows[0].cells[2], label(c, "figure-measure", "Measure"), 1)) != PB_OK))
         return s;
     for (i = 0; i < n; i++) {
         const pb_figure *f = &doc->figures[i];
@@ -413,7 +419,8 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
         }
         if ((s = set_cell(c, &tb->rows[i + 1].cells[0], f->text, 0)) != PB_OK ||
             (s = set_cell(c, &tb->rows[i + 1].cells[1], label(c, key, f->kind), 0)) != PB_OK ||
-            (s = set_cell(c, &tb->rows[i + 1].cells[2], where ? where : "", 0)) != PB_OK)
+            (ncols == 3 &&
+             (s = set_cell(c, &tb->rows[i + 1].cells[2], where ? where : "", 0)) != PB_OK))
             return s;
     }
     if (n < doc->nfigures) {
@@ -426,7 +433,8 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
         t = pb_cmp_expand_with(c, label(c, "figures-more", "+{more}"), kv, 1);
         if ((s = set_cell(c, &tb->rows[rows - 1].cells[0], t, 0)) != PB_OK ||
             (s = set_cell(c, &tb->rows[rows - 1].cells[1], "", 0)) != PB_OK ||
-            (s = set_cell(c, &tb->rows[rows - 1].cells[2], "", 0)) != PB_OK)
+            (ncols == 3 &&
+             (s = set_cell(c, &tb->rows[rows - 1].cells[2], "", 0)) != PB_OK))
             return s;
     }
     memset(&blk, 0, sizeof blk);

@@ -172,6 +172,15 @@ assert "新闻单位" in "".join(t for _, t in rows[ys[1]]), rows[ys[1]]
 assert abs(second[0] - (first[0] + 42)) < 0.5, (first, second)
 PY
 
+# news quoting a policy's counts: no overview panel (no sections), no claim
+# marked wrong, a key-figures table without the (empty) measure column
+news="$PB_TOP/tests/data/templates/news-quoting-counts.md"
+"$PB_BIN" render "$news" -o "$TMP/news.pdf" 2>"$TMP/news.err"
+pdftotext "$TMP/news.pdf" "$TMP/news.txt" 2>/dev/null
+check "news quoting counts: no claim-mismatch warning" test ! -s "$TMP/news.err"
+check "news quoting counts: figures table without a measure column, no ✗" \
+    sh -c "grep -q '关键数字' '$TMP/news.txt' && ! grep -q '所属措施' '$TMP/news.txt' && ! grep -q '✗' '$TMP/news.txt'"
+
 # a document that signs itself (signature and date in its closing, a date
 # in its front matter) is not signed a second time by the template's
 # signature block; its closing provision (本措施自…起施行) is printed once,
