@@ -231,44 +231,6 @@ static int sign_and_date(const char *s, size_t from, size_t to)
     return 1;
 }
 
-/* Does s[from..to) hold the byte string w? */
-static int holds(const char *s, size_t from, size_t to, const char *w)
-{
-    size_t n = strlen(w), i;
-    for (i = from; i + n <= to; i++)
-        if (memcmp(s + i, w, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* 本措施自2022年2月1日起施行，有效期3年。由市科技局负责解释。 — the
- * provisions a policy text ends with, about the text itself: when it takes
- * effect, who interprets it, what it replaces.  They are short (a few
- * sentences) and say so in a few fixed phrases, Chinese or English.  Only
- * unnumbered paragraphs after the last measure are read this way
- * (outline.c, find_closing): there they close the document rather than
- * continue that measure. */
-#define PROVISION_MAX_UNITS 150
-static int provision_shaped(const char *s, size_t from, size_t to)
-{
-    static const char *const phrases[] = {
-        "起施行", "起实施", "起执行", "起生效", "起正式施行", "起正式实施",
-        "负责解释", "同时废止", "不再执行", "未尽事宜", "以本文件为准",
-        "take effect", "takes effect", "come into force", "comes into force",
-        "come into effect", "comes into effect", "shall be interpreted by",
-        "responsible for interpreting", "is hereby repealed",
-    };
-    pb_tstats st;
-    size_t i;
-    pb_tstats_of(s + from, to - from, &st);
-    if (st.units == 0 || st.units > PROVISION_MAX_UNITS)
-        return 0;
-    for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
-        if (holds(s, from, to, phrases[i]))
-            return 1;
-    return 0;
-}
-
 /* ——坚持某某原则。 — A dash (two em dashes, one em dash, or a dash and a
  * space) before the text. */
 static int dash_led(const char *s, size_t from, size_t to)
@@ -359,8 +321,6 @@ void pb_classify_unit(pb_actx *c, pb_unit *u)
             u->shape |= PB_SH_DOCNO;
         if (addressee_shaped(s, 0, to))
             u->shape |= PB_SH_ADDRESSEE;
-        if (provision_shaped(s, 0, to))
-            u->shape |= PB_SH_PROVISION;
     }
     if (start < to && pb_title_shaped(s, start, to)) {
         u->shape |= PB_SH_TITLE;
@@ -446,4 +406,42 @@ pb_status pb_classify_units(pb_actx *c)
         u->kind = u->b->kind == PB_BLOCK_ITEM ? PB_U_ITEM : PB_U_PLAIN;
     }
     return c->nomem ? PB_ERR_NOMEM : PB_OK;
+}
+
+/* Does s[0..len) hold the byte string w? */
+static int holds(const char *s, size_t len, const char *w)
+{
+    size_t n = strlen(w), i;
+    for (i = 0; i + n <= len; i++)
+        if (s[i] == w[0] && memcmp(s + i, w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The provisions a policy text ends with are short (a few sentences) and
+ * say what they are in a few fixed phrases, Chinese or English.  Only
+ * asked of the paragraphs after the last measure (outline.c,
+ * find_closing), so the phrase search costs nothing elsewhere. */
+#define PROVISION_MAX_UNITS 150
+int pb_unit_is_provision(const pb_unit *u)
+{
+    static const char *const phrases[] = {
+        "起施行", "起实施", "起执行", "起生效", "起正式施行", "起正式实施",
+        "负责解释", "同时废止", "不再执行", "未尽事宜", "以本文件为准",
+        "take effect", "takes effect", "come into force", "comes into force",
+        "come into effect", "comes into effect", "shall be interpreted by",
+        "responsible for interpreting", "is hereby repealed",
+    };
+    const char *s = u->b->text.plain + u->from;
+    size_t len = u->to - u->from, i;
+    pb_tstats st;
+    if (u->label.fam || u->b->kind != PB_BLOCK_PARA || u->from != 0)
+        return 0;
+    pb_tstats_of(s, len, &st);
+    if (st.units == 0 || st.units > PROVISION_MAX_UNITS)
+        return 0;
+    for (i = 0; i < PB_COUNTOF(phrases); i++)
+        if (holds(s, len, phrases[i]))
+            return 1;
+    return 0;
 }

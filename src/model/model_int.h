@@ -168,11 +168,8 @@ enum {
                                     split by line breaks */
     PB_SH_DASH = 1u << 14,     /**< opens with a dash (——坚持某某原则。):
                                     an item of a list of principles */
-    PB_SH_TOC = 1u << 15,      /**< an entry of a table of contents: text,
+    PB_SH_TOC = 1u << 15       /**< an entry of a table of contents: text,
                                     a dotted leader, a page number */
-    PB_SH_PROVISION = 1u << 16 /**< a provision about the document itself:
-                                    when it takes effect, who interprets it,
-                                    what it replaces (本措施自…起施行) */
 };
 
 /** A block (or the part of a block) as analysis sees it. */
@@ -194,6 +191,13 @@ typedef struct pb_unit {
                              paragraphs below it ("2. Title:" above
                              "1. Text of the paragraph…") */
 } pb_unit;
+
+/** Is u a provision about the text itself (本措施自…起施行, 由…负责解释,
+ *  "These measures take effect…"): an unnumbered paragraph of a few
+ *  sentences saying when the text takes effect, who interprets it or what
+ *  it replaces?  Asked only of the paragraphs after the last measure
+ *  (find_closing), where it is the document's closing. */
+int pb_unit_is_provision(const pb_unit *u);
 
 /** Kinds of candidate heading families. */
 enum {

@@ -467,15 +467,14 @@ static void find_closing(pb_actx *c)
     /* before the signature: the provisions about the text itself (本措施自…
      * 起施行), which would otherwise read as more of the last measure */
     while (j > 0 && (c->u[j - 1].kind == PB_U_DROP ||
-                     ((c->u[j - 1].shape & PB_SH_PROVISION) &&
-                      c->u[j - 1].b->kind == PB_BLOCK_PARA)))
+                     pb_unit_is_provision(&c->u[j - 1])))
         j--;
     c->closing_start = j;
     for (k = j; k < c->n; k++) {
         pb_unit *u = &c->u[k];
         if (u->kind == PB_U_DROP)
             continue;
-        if (u->shape & PB_SH_PROVISION)
+        if (pb_unit_is_provision(u))
             u->role = "provision";
         else if (u->shape & PB_SH_DATE)
             u->role = "date";
