@@ -94,10 +94,14 @@ static void add_structure(pb_cli_buf *line, const pb_doc *doc)
         pb_cli_buf_json(line, kind);
         pb_cli_buf_puts(line, ",\"text\":");
         pb_cli_buf_json(line, text);
-        pb_cli_buf_printf(line, ",\"value\":%ld,\"found\":%ld,\"matched\":%s}",
-                          value, found,
-                          found < 0 ? "null"
-                          : found == value ? "true" : "false");
+        pb_cli_buf_printf(line, ",\"value\":%ld", value);
+        /* found and matched are null for a claim not compared (a text
+         * without structure counting another text) */
+        if (found < 0)
+            pb_cli_buf_puts(line, ",\"found\":null,\"matched\":null}");
+        else
+            pb_cli_buf_printf(line, ",\"found\":%ld,\"matched\":%s}", found,
+                              found == value ? "true" : "false");
     }
     pb_cli_buf_printf(line, "],\"claims_matched\":%s",
                       c.claims_differ ? "false"

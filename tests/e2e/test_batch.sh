@@ -178,4 +178,14 @@ B "$in" -o "$TMP/x" -t "$TMP/no-such-template.xml" >/dev/null 2>&1
 check "missing template: exit 3" test $? -eq 3
 B "$in" -o "$TMP/x" --manifest "$TMP/nodir/m.jsonl" >/dev/null 2>&1
 check "unwritable manifest: exit 4" test $? -eq 4
+# a news item quoting another text's counts: its claims are not compared
+mkdir -p "$TMP/news"
+cp "$PB_TOP/tests/data/templates/news-quoting-counts.md" "$TMP/news/"
+B "$TMP/news" -o "$TMP/news-out" --manifest "$TMP/news.jsonl" >/dev/null 2>&1
+check "manifest: claims not compared have found and matched null" python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+assert d["claims"] and all(c["found"] is None and c["matched"] is None for c in d["claims"]), d
+assert d["claims_matched"] is None, d
+' "$TMP/news.jsonl"
 finish
