@@ -523,8 +523,12 @@ static pb_status run_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
     return PB_OK;
 }
 
-/* The last page should not hold a lone line: when it does, flow again with
- * the page before it ending one line earlier, so a second line follows. */
+/* The last page should not hold a lone line, nor only what trails the
+ * text (a source line and its URL, two rows): when it holds two rows or
+ * fewer, flow again with the page before it ending a line and a half
+ * earlier, so that text comes over with them; kept when the page count
+ * stays and the last page holds more. */
+#define LAST_PAGE_MIN_ROWS 3
 pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
                   pb_pages *out, fl_marks *marks, size_t max_pages,
                   pb_error *err)
@@ -533,7 +537,7 @@ pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
     pb_status s;
     memset(out, 0, sizeof *out);
     s = run_flow(fd, t, a, out, marks, max_pages, 0, 0, &last_rows, err);
-    if (s != PB_OK || out->npages < 2 || last_rows != 1)
+    if (s != PB_OK || out->npages < 2 || last_rows >= LAST_PAGE_MIN_ROWS)
         return s;
     {
         pb_pages again;
@@ -546,7 +550,7 @@ pb_status pb_flow(const fl_doc *fd, const pb_template *t, pb_arena *a,
                      pitch * 1.5, &rows2, err);
         if (s != PB_OK)
             return s;
-        if (again.npages == out->npages && rows2 > 1) {
+        if (again.npages == out->npages && rows2 > last_rows) {
             *out = again;
             *marks = marks2;
         }

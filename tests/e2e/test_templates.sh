@@ -23,6 +23,8 @@ for t in brief gbt9704 memo; do
         qpdf --check "$out" >/dev/null 2>&1 || bad="$bad $(basename "$d")(qpdf)"
         pdftotext "$out" - 2>"$TMP/pt.err" >/dev/null
         [ -s "$TMP/pt.err" ] && bad="$bad $(basename "$d")(pdftotext)"
+        python3 "$PB_TOP/tests/lastpage.py" "$out" >/dev/null ||
+            bad="$bad $(basename "$d")(last page without text)"
     done
     check "template $t renders every document cleanly${bad:+:$bad}" test -z "$bad"
 done
