@@ -1115,7 +1115,8 @@ pb_status pb_compose(const pb_doc *doc, const pb_template *t,
          * paragraph longer than a line read as body text. */
         const pb_block *blk = &doc->closing[i];
         tpl_style_id sid = TS_CLOSING;
-        if (blk->role && strcmp(blk->role, "provision") == 0)
+        if (blk->role && (strcmp(blk->role, "provision") == 0 ||
+                          strcmp(blk->role, "attachment") == 0))
             sid = TS_BODY;
         else if (blk->kind == PB_BLOCK_PARA) {
             double wdt;

@@ -445,3 +445,30 @@ int pb_unit_is_provision(const pb_unit *u)
             return 1;
     return 0;
 }
+
+/* 附件：某某清单 / 附件1. … / Annex: … — the attachment note GB/T 9704
+ * sets under the body.  The word, then a colon or a number; short. */
+#define ATTACHMENT_NOTE_MAX_UNITS 80
+int pb_unit_is_attachment_note(const pb_unit *u)
+{
+    static const char *const words[] = {"附件", "附表", "Annex",
+                                        "Attachment", "Appendix"};
+    const char *s = u->b->text.plain;
+    size_t from = pb_skip_space(s, u->to, u->from), i, n;
+    pb_tstats st;
+    if (u->label.fam || u->b->kind != PB_BLOCK_PARA || u->from != 0)
+        return 0;
+    for (i = 0; i < PB_COUNTOF(words); i++) {
+        size_t wl = strlen(words[i]);
+        uint32_t next;
+        if (from + wl > u->to || memcmp(s + from, words[i], wl) != 0)
+            continue;
+        next = pb_cp_at(s, u->to, from + wl, &n);
+        if (next == ':' || next == 0xFF1A || (next >= '0' && next <= '9') ||
+            (next >= 0xFF10 && next <= 0xFF19) || next == ' ') {
+            pb_tstats_of(s + from, u->to - from, &st);
+            return st.units <= ATTACHMENT_NOTE_MAX_UNITS;
+        }
+    }
+    return 0;
+}

@@ -199,6 +199,11 @@ typedef struct pb_unit {
  *  (find_closing), where it is the document's closing. */
 int pb_unit_is_provision(const pb_unit *u);
 
+/** Is u a note of the attachments (附件：1. 某某清单, "Annex: …"): an
+ *  unnumbered short paragraph opening with the word and a colon or a
+ *  number?  Like provisions, asked only at the end of the text. */
+int pb_unit_is_attachment_note(const pb_unit *u);
+
 /** Kinds of candidate heading families. */
 enum {
     PB_FT_LABEL = 0,  /**< a numbering family (sub = pb_lfam) */

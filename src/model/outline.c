@@ -451,7 +451,8 @@ static void find_closing(pb_actx *c)
             break;
         if (u->shape & (PB_SH_DATE | PB_SH_SIGNDATE))
             has_date = 1;
-        else if (!(u->shape & (PB_SH_NOTE | PB_SH_SIGNLIKE)))
+        else if (!(u->shape & (PB_SH_NOTE | PB_SH_SIGNLIKE)) &&
+                 !pb_unit_is_attachment_note(u))
             break;
         j--;
         taken++;
@@ -465,9 +466,11 @@ static void find_closing(pb_actx *c)
             j--;
     }
     /* before the signature: the provisions about the text itself (本措施自…
-     * 起施行), which would otherwise read as more of the last measure */
+     * 起施行) and the attachment notes (附件：…), which would otherwise read
+     * as more of the last measure */
     while (j > 0 && (c->u[j - 1].kind == PB_U_DROP ||
-                     pb_unit_is_provision(&c->u[j - 1])))
+                     pb_unit_is_provision(&c->u[j - 1]) ||
+                     pb_unit_is_attachment_note(&c->u[j - 1])))
         j--;
     c->closing_start = j;
     for (k = j; k < c->n; k++) {
@@ -476,6 +479,8 @@ static void find_closing(pb_actx *c)
             continue;
         if (pb_unit_is_provision(u))
             u->role = "provision";
+        else if (pb_unit_is_attachment_note(u))
+            u->role = "attachment";
         else if (u->shape & PB_SH_DATE)
             u->role = "date";
         else if (u->shape & PB_SH_NOTE)

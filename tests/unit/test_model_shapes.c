@@ -405,20 +405,31 @@ static void test_closing_provisions(void **state)
     m = &doc->sections[1].measures[0];
     assert_int_equal(m->nextra, 1);
     assert_true(pb_str_starts(m->extra[0].text.plain, "各区要"));
-    assert_int_equal(doc->nclosing, 4);
+    assert_int_equal(doc->nclosing, 5);
     assert_string_equal(doc->closing[0].role, "provision");
     assert_true(pb_str_starts(doc->closing[0].text.plain, "本措施自"));
     assert_string_equal(doc->closing[1].role, "provision");
-    assert_string_equal(doc->closing[2].role, "signature");
-    assert_string_equal(doc->closing[3].role, "date");
+    assert_string_equal(doc->closing[2].role, "attachment");
+    assert_string_equal(doc->closing[3].role, "signature");
+    assert_string_equal(doc->closing[4].role, "date");
     pb_doc_free(doc);
 
     doc = fx_analyzed("provisions-en.txt");
     assert_int_equal(doc->nsections, 1);
     assert_int_equal(pb_section_measure_count(&doc->sections[0]), 3);
     assert_int_equal(doc->sections[0].measures[2].nextra, 0);
-    assert_int_equal(doc->nclosing, 1);
+    assert_int_equal(doc->nclosing, 2);
     assert_string_equal(doc->closing[0].role, "provision");
+    assert_string_equal(doc->closing[1].role, "attachment");
+    pb_doc_free(doc);
+
+    /* an attachment note after the date: signature and date still close */
+    doc = fx_analyzed("attachment-last.txt");
+    assert_int_equal(doc->sections[0].measures[1].nextra, 0);
+    assert_int_equal(doc->nclosing, 3);
+    assert_string_equal(doc->closing[0].role, "signature");
+    assert_string_equal(doc->closing[1].role, "date");
+    assert_string_equal(doc->closing[2].role, "attachment");
     pb_doc_free(doc);
 }
 
