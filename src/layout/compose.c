@@ -909,7 +909,10 @@ static pb_status measure_pieces(composer *c, const char *label,
     pb_status s;
     if (label) {
         pb_text_style ts = pb_cmp_style(c, st);
-        const char *text = pb_arena_printf(c->a, "%s%s", label, pb_cmp_label_gap(label));
+        /* official documents (no Han–Latin gap) set Chinese text right
+         * after "1." (GB/T 9704 7.3.3); elsewhere a space follows it */
+        const char *gap = c->t->no_gap && !tr ? "" : pb_cmp_label_gap(label);
+        const char *text = pb_arena_printf(c->a, "%s%s", label, gap);
         if (!text)
             return PB_ERR_NOMEM;
         pb_cmp_apply_inline(&ts, num_st);
@@ -1023,7 +1026,10 @@ static pb_status compose_section(composer *c, const pb_section *sec, int level)
     label = pb_cmp_section_label(c, sec, level);
     if (label) {
         pb_text_style ts = pb_cmp_style(c, st);
-        const char *text = pb_arena_printf(c->a, "%s%s", label, pb_cmp_label_gap(label));
+        /* official documents (no Han–Latin gap) set Chinese text right
+         * after "1." (GB/T 9704 7.3.3); elsewhere a space follows it */
+        const char *gap = c->t->no_gap ? "" : pb_cmp_label_gap(label);
+        const char *text = pb_arena_printf(c->a, "%s%s", label, gap);
         if (!text || (s = pb_cmp_piece(c, text, strlen(text), &ts, NULL)) != PB_OK)
             return PB_ERR_NOMEM;
     }

@@ -183,6 +183,17 @@ check "news quoting counts: no claim-mismatch warning" test ! -s "$TMP/news.err"
 check "news quoting counts: figures table without a measure column, no ✗" \
     sh -c "grep -q '关键数字' '$TMP/news.txt' && ! grep -q '所属措施' '$TMP/news.txt' && ! grep -q '✗' '$TMP/news.txt'"
 
+# "1." measures: text follows the number directly in gbt9704 (GB/T 9704
+# 7.3.3), after a space in the brief; provisions and the attachment note
+# after the last measure are set after it, once
+dot="$PB_TOP/tests/data/templates/dot-numbered-measures.html"
+"$PB_BIN" render "$dot" -t gbt9704 -q -o "$TMP/dot-g.pdf" 2>/dev/null
+"$PB_BIN" render "$dot" -q -o "$TMP/dot-b.pdf" 2>/dev/null
+check "gbt9704: 1.持续… with no space after the number; brief: 1. 持续…" \
+    sh -c "pdftotext '$TMP/dot-g.pdf' - | grep -q '^1\.持续' && pdftotext '$TMP/dot-b.pdf' - | grep -q '1\. 持续'"
+check "provision and attachment note follow the last measure, once each" \
+    sh -c "pdftotext '$TMP/dot-g.pdf' - | tr -d '\n' | grep -q '政策机制。本措施自印发之日起实施.*附件：民营经济发展政策清单'"
+
 # a document that signs itself (signature and date in its closing, a date
 # in its front matter) is not signed a second time by the template's
 # signature block; its closing provision (本措施自…起施行) is printed once,
