@@ -340,6 +340,34 @@ static const pb_measure *find_measure(const pb_section *secs, size_t n,
     return NULL;
 }
 
+/* The number of the first measure found in document order (NULL when it
+ * has none), and whether a later section starts again with that number. */
+static void first_numbers(const pb_section *secs, size_t n, const char **first,
+                          int *restarts)
+{
+    size_t i;
+    for (i = 0; i < n && !*restarts; i++) {
+        const char *num = secs[i].nmeasures ? secs[i].measures[0].number : NULL;
+        if (num) {
+            if (!*first)
+                *first = num;
+            else if (strcmp(*first, num) == 0)
+                *restarts = 1;
+        }
+        first_numbers(secs[i].subs, secs[i].nsubs, first, restarts);
+    }
+}
+
+/* Do measure numbers start again in each section ((三)1. after (二)1.)?
+ * Then a measure is named with its section's number too. */
+static int numbers_restart(const pb_doc *doc)
+{
+    const char *first = NULL;
+    int restarts = 0;
+    first_numbers(doc->sections, doc->nsections, &first, &restarts);
+    return restarts;
+}
+
 static pb_status set_cell(composer *c, pb_cell *cell, const char *text, int header)
 {
     cell->header = header;
@@ -353,6 +381,7 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
 {
     const pb_doc *doc = c->doc;
     size_t n = doc->nfigures, i, rows, ncols = 2;
+    int restart = numbers_restart(doc);
     pb_block blk;
     pb_table *tb;
     pb_status s;
@@ -409,9 +438,11 @@ static pb_status compose_figures(composer *c, const tpl_front_item *fi)
                 const char *lead = pb_cmp_short_title(
                     c, pb_text_empty(&m->lead) ? m->body.plain : m->lead.plain);
                 /* a number the document itself restarts in every section
-                 * ("1." under （三）) is named with its section's */
-                if (lab && m->number && sec && sec->number)
-                    lab = pb_arena_printf(c->a, "%s%s", sec->number, lab);
+                 * ("1." under （三）) is named with its section's ("Part I"
+                 * and "1." with a space between) */
+                if (lab && m->number && sec && sec->number && restart)
+                    lab = pb_arena_printf(c->a, "%s%s%s", sec->number,
+                                          pb_cmp_label_gap(sec->number), lab);
                 where = lab ? pb_arena_printf(c->a, "%s%s%s", lab, pb_cmp_label_gap(lab),
                                               lead ? lead : "")
                             : lead;

@@ -194,6 +194,13 @@ check "gbt9704: 1.持续… with no space after the number; brief: 1. 持续…"
 check "provision and attachment note follow the last measure, once each" \
     sh -c "pdftotext '$TMP/dot-g.pdf' - | tr -d '\n' | grep -q '政策机制。本措施自印发之日起实施.*附件：民营经济发展政策清单'"
 
+# key figures name a measure by its section too only where numbers start
+# again in each section ((三)1.), not where they are unique (1.1, 2.1)
+"$PB_BIN" render "$PB_TOP/tests/data/corpus/two-level-opinion.md" -q -o "$TMP/tl.pdf" 2>/dev/null
+"$PB_BIN" render "$PB_TOP/tests/data/corpus/english-strategy.html" -q -o "$TMP/en.pdf" 2>/dev/null
+check "key figures: （三）1. where numbers restart, 1.1 alone where they do not" \
+    sh -c "pdftotext '$TMP/tl.pdf' - | grep -q '（三）1\. 加强' && pdftotext '$TMP/en.pdf' - | grep -q '^1\.1 Publish budgets' && ! pdftotext '$TMP/en.pdf' - | grep -q 'Part I1'"
+
 # a document that signs itself (signature and date in its closing, a date
 # in its front matter) is not signed a second time by the template's
 # signature block; its closing provision (本措施自…起施行) is printed once,
