@@ -109,21 +109,9 @@ static void on_interrupt(int sig)
     interrupted = sig;
 }
 
-/* In a worker: remove a half-written output, then die of the signal. */
-static void worker_on_signal(int sig)
-{
-    pb_abort_pending_write();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 static int usage(const char *fmt, const char *arg)
 {
-    char msg[1200];
-    snprintf(msg, sizeof msg, fmt, arg);
-    pb_diag_print("error", "usage", NULL, 0, 0, "%s%s", msg,
-                  pb_diag_json() ? "" : " (see policybrief batch --help)");
-    return 2;
+    return pb_diag_usage("policybrief batch --help", fmt, arg);
 }
 
 static int cores(void)
@@ -134,17 +122,6 @@ static int cores(void)
         return CPU_COUNT(&set);
     n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
-}
-
-static long long source_date_epoch(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long v;
-    if (!s || !*s)
-        return -1;
-    v = strtoll(s, &end, 10);
-    return *end || v < 0 ? -1 : v;
 }
 
 /* ------------------------------------------------------------- pipes */
@@ -202,9 +179,7 @@ static void worker_main(batch *b, int cmd_fd, int res_fd, pid_t parent)
 #else
     (void)parent;
 #endif
-    signal(SIGINT, worker_on_signal);
-    signal(SIGTERM, worker_on_signal);
-    signal(SIGHUP, worker_on_signal);
+    pb_cli_catch_signals(); /* in the worker */
     signal(SIGPIPE, SIG_DFL);
     while (read_full(cmd_fd, &idx, sizeof idx) == 1 && idx < b->jobs.n) {
         pb_cli_buf line = {0}, msgs = {0};
@@ -580,7 +555,7 @@ static int parse(int argc, char **argv, batch *b, batch_args *a)
 {
     int i;
     b->o.jobs = 0;
-    b->o.source_date_epoch = source_date_epoch();
+    b->o.source_date_epoch = pb_cli_source_date_epoch();
     for (i = 1; i < argc; i++) {
         const char *s = argv[i], *v = NULL;
 #define VALUE(name)                                                       \

@@ -64,6 +64,22 @@ void pb_diag_print(const char *level, const char *code, const char *file,
     __attribute__((format(printf, 6, 7)));
 /** Print err as an error; returns its exit status. */
 int pb_diag_error(const pb_error *err);
+/** Print a usage error (printf-style fmt with one string argument) and,
+ *  unless messages are JSON, where to read more ("policybrief --help");
+ *  returns 2, the exit status of a usage error. */
+int pb_diag_usage(const char *help, const char *fmt, const char *arg);
+
+/* ----------------------------------------------------------- environment */
+
+/** $SOURCE_DATE_EPOCH as seconds, or -1 when unset or not a number
+ *  (environment.c): the dates a PDF states. */
+long long pb_cli_source_date_epoch(void);
+
+/* --------------------------------------------------------------- signals */
+
+/** On SIGINT, SIGTERM and SIGHUP remove a half-written output and die of
+ *  the signal (signals.c). */
+void pb_cli_catch_signals(void);
 
 /* ------------------------------------------------------- other commands */
 

@@ -164,6 +164,17 @@ void pb_diag_format_error(pb_cli_buf *b, const pb_error *err)
                    err->col, err->message[0] ? err->message : "failed");
 }
 
+int pb_diag_usage(const char *help, const char *fmt, const char *arg)
+{
+    char msg[1200];
+    snprintf(msg, sizeof msg, fmt, arg);
+    if (pb_diag_json())
+        pb_diag_print("error", "usage", NULL, 0, 0, "%s", msg);
+    else
+        pb_diag_print("error", "usage", NULL, 0, 0, "%s (see %s)", msg, help);
+    return 2;
+}
+
 int pb_diag_error(const pb_error *err)
 {
     pb_cli_buf out = {0};

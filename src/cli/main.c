@@ -81,21 +81,9 @@ typedef struct cli {
     size_t max_input;       /* --max-input; 0 = the library's default */
 } cli;
 
-static void on_signal(int sig)
-{
-    /* remove a half-written output file, then die of the same signal */
-    pb_abort_pending_write();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 static int usage_error(const char *fmt, const char *arg)
 {
-    char msg[1200];
-    snprintf(msg, sizeof msg, fmt, arg);
-    pb_diag_print("error", "usage", NULL, 0, 0, "%s%s", msg,
-                  pb_diag_json() ? "" : " (see policybrief --help)");
-    return 2;
+    return pb_diag_usage("policybrief --help", fmt, arg);
 }
 
 static int report(const pb_error *err)
@@ -247,19 +235,6 @@ static char *default_output(const char *input)
     return out;
 }
 
-static long long source_date_epoch(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long v;
-    if (!s || !*s)
-        return -1;
-    v = strtoll(s, &end, 10);
-    if (*end || v < 0)
-        return -1;
-    return v;
-}
-
 static int cmd_inspect(const cli *c)
 {
     pb_doc *doc;
@@ -360,7 +335,7 @@ static int cmd_render(const cli *c)
     ro.template_name = c->template_name;
     ro.settings = c->settings;
     ro.nsettings = c->nsettings;
-    ro.source_date_epoch = source_date_epoch();
+    ro.source_date_epoch = pb_cli_source_date_epoch();
     s = pb_render(e, doc, &ro, &pdf, &len, c->dump_layout ? &dump : NULL, &err);
     if (s != PB_OK) {
         rc = report(&err);
@@ -467,9 +442,7 @@ int main(int argc, char **argv)
     rc = parse_args(argc, argv, &c);
     if (rc != 0)
         return rc;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    pb_cli_catch_signals();
     /* past a file-size limit (ulimit -f) a write fails with EFBIG and the
      * error names the file, instead of the process dying half-way */
     signal(SIGXFSZ, SIG_IGN);

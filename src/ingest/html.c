@@ -176,6 +176,27 @@ static int is_elem(const xmlNode *n, const char *name)
            strcmp((const char *)n->name, name) == 0;
 }
 
+/* One step of a depth-first walk of top's subtree without recursion (a
+ * page may nest thousands deep): n's first child when descend, else the
+ * next sibling of n or of its nearest ancestor below top; NULL at the end.
+ * *depth follows the level, so callers can stop descending at
+ * PB_INGEST_MAX_DEPTH. */
+static const xmlNode *walk_next(const xmlNode *n, const xmlNode *top,
+                                int descend, int *depth)
+{
+    if (descend && n->children) {
+        ++*depth;
+        return n->children;
+    }
+    while (!n->next) {
+        n = n->parent;
+        if (!n || n == top)
+            return NULL;
+        --*depth;
+    }
+    return n->next;
+}
+
 /* The value of an attribute (HTML parser: one text child), "" when it has
  * no value, NULL when absent.  Borrowed from the tree. */
 static const char *attr(const xmlNode *n, const char *name)
@@ -602,21 +623,7 @@ static void pre_block(walker *w, const xmlNode *pre, unsigned flags,
             else if (k != K_DROP && !st.hidden && depth < PB_INGEST_MAX_DEPTH)
                 descend = 1;
         }
-        if (descend && n->children) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == pre) {
-                n = NULL;
-                break;
-            }
-            depth--;
-        }
-        if (n)
-            n = n->next;
+        n = walk_next(n, pre, descend, &depth);
     }
     pb_ingest_clean_text(pb_buf_cstr(&raw), raw.len, &clean);
     /* CR LF → LF; a leading line break after <pre> is not content (HTML
@@ -672,21 +679,7 @@ static int layout_table(const xmlNode *tbl)
             }
             descend = depth < PB_INGEST_MAX_DEPTH;
         }
-        if (descend && n->children) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == tbl) {
-                n = NULL;
-                break;
-            }
-            depth--;
-        }
-        if (n)
-            n = n->next;
+        n = walk_next(n, tbl, descend, &depth);
     }
     return maxcells <= 1;
 }
@@ -1099,21 +1092,7 @@ static size_t text_size(const xmlNode *root)
             total += strlen((const char *)n->content);
         else if (n->type == XML_ELEMENT_NODE && kind_of(n) != K_DROP)
             descend = depth < PB_INGEST_MAX_DEPTH;
-        if (descend && n->children) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == root) {
-                n = NULL;
-                break;
-            }
-            depth--;
-        }
-        if (n)
-            n = n->next;
+        n = walk_next(n, root, descend, &depth);
     }
     return total;
 }
@@ -1165,21 +1144,7 @@ static const xmlNode *densest_container(const xmlNode *body)
                 descend = depth < PB_INGEST_MAX_DEPTH;
             }
         }
-        if (descend && n->children) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == body) {
-                n = NULL;
-                break;
-            }
-            depth--;
-        }
-        if (n)
-            n = n->next;
+        n = walk_next(n, body, descend, &depth);
     }
     /* most of the text, and not a page of a few lines */
     return best && total > 0 && best_score * 10 >= total * 6 ? best : NULL;
@@ -1207,21 +1172,7 @@ static const xmlNode *content_root(const xmlNode *body, int *dense)
             }
             descend = depth < PB_INGEST_MAX_DEPTH;
         }
-        if (descend && n->children) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == body) {
-                n = NULL;
-                break;
-            }
-            depth--;
-        }
-        if (n)
-            n = n->next;
+        n = walk_next(n, body, descend, &depth);
     }
     *dense = 0;
     if (best)
@@ -1248,21 +1199,7 @@ static const xmlNode *headline_outside(const xmlNode *body, const xmlNode *root)
                 return n;
             descend = depth < PB_INGEST_MAX_DEPTH;
         }
-        if (descend && n->children) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next) {
-            n = n->parent;
-            if (!n || n == body) {
-                n = NULL;
-                break;
-            }
-            depth--;
-        }
-        if (n)
-            n = n->next;
+        n = walk_next(n, body, descend, &depth);
     }
     return NULL;
 }

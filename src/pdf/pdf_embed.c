@@ -54,33 +54,13 @@ typedef struct font_metrics {
     unsigned fs_type;   /* OS/2 embedding permissions */
 } font_metrics;
 
-static unsigned get16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-           (uint32_t)p[2] << 8 | p[3];
-}
-
+/* A table of at least min_len bytes, or NULL. */
 static const unsigned char *table(const unsigned char *d, size_t len,
                                   const char *tag, size_t min_len)
 {
-    size_t i, n;
-    if (len < 12)
-        return NULL;
-    n = get16(d + 4);
-    for (i = 0; i < n && 12 + 16 * (i + 1) <= len; i++) {
-        const unsigned char *e = d + 12 + 16 * i;
-        size_t off = get32(e + 8), tlen = get32(e + 12);
-        if (memcmp(e, tag, 4) == 0)
-            return off <= len && tlen <= len - off && tlen >= min_len
-                       ? d + off
-                       : NULL;
-    }
-    return NULL;
+    size_t tlen;
+    const unsigned char *t = pdf_sfnt_table(d, len, tag, &tlen);
+    return t && tlen >= min_len ? t : NULL;
 }
 
 /* Font units to 1/1000 em, rounded toward zero as libharu did. */
@@ -102,23 +82,23 @@ static int read_metrics(const unsigned char *d, size_t len, font_metrics *m)
     memset(m, 0, sizeof *m);
     if (!head || !hhea)
         return 0;
-    upem = get16(head + 18);
+    upem = pdf_get16(head + 18);
     if (upem < 16 || upem > 16384)
         return 0;
     for (i = 0; i < 4; i++)
-        m->bbox[i] = per_mille((int16_t)get16(head + 36 + 2 * i), upem);
-    mac_style = get16(head + 44);
-    m->ascent = per_mille((int16_t)get16(hhea + 4), upem);
-    m->descent = per_mille((int16_t)get16(hhea + 6), upem);
+        m->bbox[i] = per_mille((int16_t)pdf_get16(head + 36 + 2 * i), upem);
+    mac_style = pdf_get16(head + 44);
+    m->ascent = per_mille((int16_t)pdf_get16(hhea + 4), upem);
+    m->descent = per_mille((int16_t)pdf_get16(hhea + 6), upem);
     if (os2) {
-        m->fs_type = get16(os2 + 8);
+        m->fs_type = pdf_get16(os2 + 8);
         family_class = os2[30];
-        fs_selection = get16(os2 + 62);
+        fs_selection = pdf_get16(os2 + 62);
     }
     if (post) {
         /* italicAngle is a 16.16 fixed number */
-        m->italic_angle = (int)((int32_t)get32(post + 4) / 65536);
-        if (get32(post + 12))
+        m->italic_angle = (int)((int32_t)pdf_get32(post + 4) / 65536);
+        if (pdf_get32(post + 12))
             m->flags |= FD_FIXED_PITCH;
     }
     /* sFamilyClass: 1-5 and 7 are serif classes, 10 scripts, 12 symbols */

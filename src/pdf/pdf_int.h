@@ -108,6 +108,23 @@ void pdf_fonts_fini(pdf_fonts *fonts);
 
 /* ------------------------------------------------------------- pdf_sfnt.c */
 
+/** Big-endian numbers of a TrueType program. */
+static inline unsigned pdf_get16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static inline uint32_t pdf_get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+           (uint32_t)p[2] << 8 | p[3];
+}
+
+/** The table tag ("head") of the TrueType program d[0..len) and its length
+ *  in *tlen, or NULL when it is missing or does not lie inside d. */
+const unsigned char *pdf_sfnt_table(const unsigned char *d, size_t len,
+                                    const char *tag, size_t *tlen);
+
 /** Rebuild the subset program d[0..len) (nglyphs glyphs) so that glyph k
  *  draws CID k (gid_of[k] names its glyph in d, 0 = none: drawn empty),
  *  followed by the glyphs that keep[] marks and no CID names (composite

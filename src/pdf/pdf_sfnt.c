@@ -11,17 +11,6 @@
 
 #include <string.h>
 
-static unsigned get16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-           (uint32_t)p[2] << 8 | p[3];
-}
-
 static void put16(unsigned char *p, unsigned v)
 {
     p[0] = (unsigned char)(v >> 8);
@@ -41,22 +30,31 @@ typedef struct span {
     size_t len;
 } span;
 
-static span find_table(const unsigned char *d, size_t len, const char *tag)
+const unsigned char *pdf_sfnt_table(const unsigned char *d, size_t len,
+                                    const char *tag, size_t *tlen)
 {
-    span s = {NULL, 0};
     size_t i, n;
+    *tlen = 0;
     if (len < 12)
-        return s;
-    n = get16(d + 4);
+        return NULL;
+    n = pdf_get16(d + 4);
     for (i = 0; i < n && 12 + 16 * (i + 1) <= len; i++) {
         const unsigned char *e = d + 12 + 16 * i;
-        size_t off = get32(e + 8), tlen = get32(e + 12);
-        if (memcmp(e, tag, 4) == 0 && off <= len && tlen <= len - off) {
-            s.p = d + off;
-            s.len = tlen;
-            break;
-        }
+        size_t off = pdf_get32(e + 8), l = pdf_get32(e + 12);
+        if (memcmp(e, tag, 4) != 0)
+            continue;
+        if (off > len || l > len - off)
+            return NULL;
+        *tlen = l;
+        return d + off;
     }
+    return NULL;
+}
+
+static span find_table(const unsigned char *d, size_t len, const char *tag)
+{
+    span s;
+    s.p = pdf_sfnt_table(d, len, tag, &s.len);
     return s;
 }
 
@@ -88,13 +86,13 @@ static int glyph_range(const src_font *s, unsigned g, size_t *start,
     if (s->long_loca) {
         if ((size_t)(g + 2) * 4 > s->loca.len)
             return 0;
-        *start = get32(s->loca.p + 4 * g);
-        *end = get32(s->loca.p + 4 * g + 4);
+        *start = pdf_get32(s->loca.p + 4 * g);
+        *end = pdf_get32(s->loca.p + 4 * g + 4);
     } else {
         if ((size_t)(g + 2) * 2 > s->loca.len)
             return 0;
-        *start = 2 * (size_t)get16(s->loca.p + 2 * g);
-        *end = 2 * (size_t)get16(s->loca.p + 2 * g + 2);
+        *start = 2 * (size_t)pdf_get16(s->loca.p + 2 * g);
+        *end = 2 * (size_t)pdf_get16(s->loca.p + 2 * g + 2);
     }
     return *start <= *end && *end <= s->glyf.len;
 }
@@ -108,11 +106,11 @@ static void metrics(const src_font *s, unsigned g, unsigned *adv,
         return;
     at = 4 * (size_t)(g < s->nhm ? g : s->nhm - 1);
     if (at + 4 <= s->hmtx.len)
-        *adv = get16(s->hmtx.p + at);
+        *adv = pdf_get16(s->hmtx.p + at);
     at = g < s->nhm ? 4 * (size_t)g + 2
                     : 4 * (size_t)s->nhm + 2 * (size_t)(g - s->nhm);
     if (at + 2 <= s->hmtx.len)
-        *lsb = get16(s->hmtx.p + at);
+        *lsb = pdf_get16(s->hmtx.p + at);
 }
 
 /* Point the components of the composite glyph at p[0..len) at their new
@@ -123,14 +121,14 @@ static void renumber_components(unsigned char *p, size_t len,
 {
     size_t at = 10;
     unsigned flags;
-    if (len < 10 || (int16_t)get16(p) >= 0)
+    if (len < 10 || (int16_t)pdf_get16(p) >= 0)
         return;
     do {
         unsigned comp;
         if (at + 4 > len)
             return;
-        flags = get16(p + at);
-        comp = get16(p + at + 2);
+        flags = pdf_get16(p + at);
+        comp = pdf_get16(p + at + 2);
         if (comp < nglyphs)
             put16(p + at + 2, new_of_old[comp]);
         at += 4 + ((flags & 0x0001) ? 4 : 2);
@@ -144,11 +142,11 @@ static uint32_t checksum(const unsigned char *p, size_t len)
     uint32_t sum = 0;
     size_t i;
     for (i = 0; i + 4 <= len; i += 4)
-        sum += get32(p + i);
+        sum += pdf_get32(p + i);
     if (i < len) {
         unsigned char last[4] = {0, 0, 0, 0};
         memcpy(last, p + i, len - i);
-        sum += get32(last);
+        sum += pdf_get32(last);
     }
     return sum;
 }
@@ -194,7 +192,7 @@ static unsigned char *write_sfnt(const out_table *t, size_t n, size_t *len)
      * (OpenType "head"); the table's own checksum counts it as 0 */
     for (i = 0; i < n; i++)
         if (memcmp(t[i].tag, "head", 4) == 0 && t[i].len >= 12)
-            put32(p + get32(p + 12 + 16 * i + 8) + 8,
+            put32(p + pdf_get32(p + 12 + 16 * i + 8) + 8,
                   0xB1B0AFBAu - checksum(p, size));
     *len = size;
     return p;
@@ -232,9 +230,9 @@ unsigned char *pdf_sfnt_by_cid(const unsigned char *d, size_t len,
         *bad = 1;
         return NULL;
     }
-    s.nglyphs = get16(s.maxp.p + 4);
-    s.nhm = get16(s.hhea.p + 34);
-    s.long_loca = get16(s.head.p + 50) != 0;
+    s.nglyphs = pdf_get16(s.maxp.p + 4);
+    s.nhm = pdf_get16(s.hhea.p + 34);
+    s.long_loca = pdf_get16(s.head.p + 50) != 0;
     if (s.nglyphs != nglyphs || s.nhm == 0 || s.nhm > s.nglyphs) {
         *bad = 1;
         return NULL;

@@ -20,35 +20,14 @@ static const char *const kept_tables[] = {
     "OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
     "hmtx", "loca", "maxp", "name", "post", "prep"};
 
-static unsigned get16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-           (uint32_t)p[2] << 8 | p[3];
-}
-
 /* Offset and length of table tag in an sfnt; 0 when missing or out of
  * bounds. */
 static int sfnt_find(const unsigned char *d, size_t len, const char *tag,
                      size_t *off, size_t *tlen)
 {
-    size_t i, n;
-    if (len < 12)
-        return 0;
-    n = get16(d + 4);
-    for (i = 0; i < n && 12 + 16 * (i + 1) <= len; i++) {
-        const unsigned char *e = d + 12 + 16 * i;
-        if (memcmp(e, tag, 4) == 0) {
-            *off = get32(e + 8);
-            *tlen = get32(e + 12);
-            return *off <= len && *tlen <= len - *off;
-        }
-    }
-    return 0;
+    const unsigned char *t = pdf_sfnt_table(d, len, tag, tlen);
+    *off = t ? (size_t)(t - d) : 0;
+    return t != NULL;
 }
 
 /* Mark the glyphs that composite glyphs among the marked ones use, to any
@@ -64,7 +43,7 @@ static void keep_components(const unsigned char *d, size_t len,
         !sfnt_find(d, len, "loca", &loca, &loca_len) ||
         !sfnt_find(d, len, "head", &head, &head_len) || head_len < 54)
         return;
-    long_loca = get16(d + head + 50) != 0;
+    long_loca = pdf_get16(d + head + 50) != 0;
     for (g = 0; g < nglyphs; g++)
         if (keep[g])
             stack[top++] = g;
@@ -75,25 +54,25 @@ static void keep_components(const unsigned char *d, size_t len,
         if (long_loca) {
             if ((size_t)(g + 2) * 4 > loca_len)
                 continue;
-            start = get32(d + loca + 4 * g);
-            end = get32(d + loca + 4 * g + 4);
+            start = pdf_get32(d + loca + 4 * g);
+            end = pdf_get32(d + loca + 4 * g + 4);
         } else {
             if ((size_t)(g + 2) * 2 > loca_len)
                 continue;
-            start = 2 * (size_t)get16(d + loca + 2 * g);
-            end = 2 * (size_t)get16(d + loca + 2 * g + 2);
+            start = 2 * (size_t)pdf_get16(d + loca + 2 * g);
+            end = 2 * (size_t)pdf_get16(d + loca + 2 * g + 2);
         }
         if (end > glyf_len || start + 10 > end)
             continue;
-        if ((int16_t)get16(d + glyf + start) >= 0)
+        if ((int16_t)pdf_get16(d + glyf + start) >= 0)
             continue; /* simple glyph */
         p = glyf + start + 10;
         do {
             unsigned comp;
             if (p + 4 > glyf + end)
                 break;
-            flags = get16(d + p);
-            comp = get16(d + p + 2);
+            flags = pdf_get16(d + p);
+            comp = pdf_get16(d + p + 2);
             p += 4 + ((flags & 0x0001) ? 4 : 2);           /* arguments */
             p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4  /* scale */
                  : (flags & 0x0080) ? 8 : 0;

@@ -1,7 +1,9 @@
 /*
  * fuzz.h — what the fuzz targets of tests/fuzz/ share: the libFuzzer entry
- * points they define, and a helper that points the library at the source
- * tree's data folder (layouts/, fonts/) when POLICYBRIEF_DATA is not set.
+ * points they define (PB_FUZZ_NO_INITIALIZE for those that need no set-up),
+ * opening the input as a document (pb_fuzz_open), and a helper that points
+ * the library at the source tree's data folder (layouts/, fonts/) when
+ * POLICYBRIEF_DATA is not set.
  * The same targets are linked either with libFuzzer (`make fuzz`, clang) or
  * with replay.c (`make test`, any compiler), which feeds them the seed
  * corpus and the regression inputs.
@@ -16,8 +18,38 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "policybrief.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The LLVMFuzzerInitialize of a target that needs no set-up. */
+#define PB_FUZZ_NO_INITIALIZE                                                \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                        \
+    {                                                                        \
+        (void)argc;                                                          \
+        (void)argv;                                                          \
+        return 0;                                                            \
+    }
+
+/* data opened as a document of format (named name in messages): the
+ * document, or NULL when it was refused — and a refusal must return no
+ * document, which the target checks by aborting. */
+static inline pb_doc *pb_fuzz_open(const char *name, const char *format,
+                                   const uint8_t *data, size_t size)
+{
+    pb_open_options o;
+    pb_doc *doc = NULL;
+    pb_error err;
+    memset(&o, 0, sizeof o);
+    o.format = format;
+    if (pb_doc_open_memory(name, data, size, &o, &doc, &err) != PB_OK) {
+        if (doc)
+            abort(); /* a failure returns no document */
+        return NULL;
+    }
+    return doc;
+}
 
 /* The source tree: $PB_TOP, else the folder above the build folder the
  * binary is in (build/<kind>/fuzz/NAME or build/<kind>/tests/NAME). */

@@ -6,30 +6,16 @@
  */
 #include "fuzz.h"
 
-#include "policybrief.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
+PB_FUZZ_NO_INITIALIZE
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    pb_open_options o;
-    pb_doc *doc = NULL;
+    pb_doc *doc = pb_fuzz_open("fuzz.html", "html", data, size);
     pb_error err;
-    memset(&o, 0, sizeof o);
-    o.format = "html";
-    if (pb_doc_open_memory("fuzz.html", data, size, &o, &doc, &err) == PB_OK) {
-        char *s;
-        size_t n;
-        if (pb_doc_to_xml(doc, &s, &n, &err) == PB_OK)
-            pb_string_free(s);
-    } else if (doc) {
-        abort();
-    }
+    char *s;
+    size_t n;
+    if (doc && pb_doc_to_xml(doc, &s, &n, &err) == PB_OK)
+        pb_string_free(s);
     pb_doc_free(doc);
     return 0;
 }

@@ -6,35 +6,23 @@
  */
 #include "fuzz.h"
 
-#include "policybrief.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
+PB_FUZZ_NO_INITIALIZE
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    pb_doc *doc = pb_fuzz_open("fuzz.xml", "xml", data, size), *again = NULL;
     pb_open_options o;
-    pb_doc *doc = NULL, *again = NULL;
     pb_error err;
+    char *s;
+    size_t n;
     memset(&o, 0, sizeof o);
     o.format = "xml";
-    if (pb_doc_open_memory("fuzz.xml", data, size, &o, &doc, &err) == PB_OK) {
-        char *s;
-        size_t n;
-        if (pb_doc_to_xml(doc, &s, &n, &err) == PB_OK) {
-            pb_status st = pb_doc_open_memory("again.xml", s, n, &o, &again,
-                                              &err);
-            if (st != PB_OK && st != PB_ERR_NOMEM && st != PB_ERR_LIMIT)
-                abort(); /* our own XML must read back */
-            pb_doc_free(again);
-            pb_string_free(s);
-        }
-    } else if (doc) {
-        abort();
+    if (doc && pb_doc_to_xml(doc, &s, &n, &err) == PB_OK) {
+        pb_status st = pb_doc_open_memory("again.xml", s, n, &o, &again, &err);
+        if (st != PB_OK && st != PB_ERR_NOMEM && st != PB_ERR_LIMIT)
+            abort(); /* our own XML must read back */
+        pb_doc_free(again);
+        pb_string_free(s);
     }
     pb_doc_free(doc);
     return 0;

@@ -7,7 +7,6 @@
 #include "fuzz.h"
 
 #include "ingest/ingest.h"
-#include "policybrief.h"
 
 static const char doc_xml[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -23,12 +22,7 @@ static const char doc_xml[] =
     "</table></measure>\n"
     "</section><closing><p>本措施自发布之日起施行。</p></closing></policy>\n";
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
+PB_FUZZ_NO_INITIALIZE
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
